@@ -1,0 +1,1 @@
+"""Extract: citations, money amounts and quantities, each with provenance."""

@@ -1,0 +1,1 @@
+"""Segment: header block, numbered sections, footnotes with anchors, signature and recipients."""
