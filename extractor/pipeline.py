@@ -1,0 +1,61 @@
+"""One document through every stage: ingest -> layout -> segment -> extract, errors as an error row."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from . import ingest, layout
+from .errors import ExtractorError
+from .extract.amounts import find_amounts
+from .extract.citations import find_citations
+from .extract.provenance import Locator
+from .extract.quantities import find_quantities
+from .models import Document, Text
+from .segment.footnotes import link_footnotes
+from .segment.header import find_header
+from .segment.sections import find_sections
+
+
+def extract(path: str | Path, doc_id: str | None = None) -> Document:
+    """Run the whole pipeline on one file; bad input gives a Document with status 'error'."""
+    path = Path(path)
+    doc = Document(doc_id=doc_id or path.name, source=str(path))
+    try:
+        source = ingest.read(path, doc.doc_id)
+        doc.sha256, doc.format = source.sha256, source.format
+        doc.pages, doc.ocr_pages = source.pages, source.ocr_pages
+        doc.warnings = list(source.warnings)
+        analyse(doc, layout.build(source))
+    except ExtractorError as exc:
+        doc.status, doc.error = "error", str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
+        doc.status = "error"
+        doc.error = f"internal error: {type(exc).__name__}: {exc}"
+        doc.warnings.append(traceback.format_exc(limit=5))
+    return doc
+
+
+def analyse(doc: Document, text: Text) -> Document:
+    """Segment and extract from a laid-out text into ``doc``."""
+    if not text.text.strip():
+        raise ExtractorError("no text found in the document")
+    doc.text = text
+    doc.header = find_header(text)
+    doc.sections = find_sections(text)
+    doc.footnotes = link_footnotes(text, doc.sections)
+    doc.citations = _without_own_number(find_citations(text.text), doc.header.number)
+    doc.amounts = find_amounts(text.text)
+    taken = [(c.start, c.end) for c in doc.citations] + [(a.start, a.end) for a in doc.amounts]
+    doc.quantities = find_quantities(text.text, taken)
+    locator = Locator(text, doc.sections, doc.footnotes)
+    for mention in (*doc.citations, *doc.amounts, *doc.quantities):
+        mention.prov = locator.locate(mention.start, mention.end)
+    return doc
+
+
+def _without_own_number(citations, own_number: str):
+    # The report's own "Số: 123/BC-UBND" is a documents field, never a citation of another document.
+    if not own_number or own_number.startswith("/"):
+        return citations
+    return [c for c in citations if c.number != own_number]

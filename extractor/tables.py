@@ -1,0 +1,114 @@
+"""Documents -> the six contract tables (pandas), and writing them as CSV and Parquet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .models import Document
+
+# Column order is the contract of DESIGN.md; columns after the contract's are additions.
+COLUMNS = {
+    "documents": ["doc_id", "source", "sha256", "format", "pages", "ocr_pages", "status", "error", "kind",
+                  "number", "place", "date", "title", "signer_title", "signer_name", "recipients", "issuer",
+                  "sections", "footnotes", "citations", "amounts", "quantities", "warnings"],
+    "sections": ["doc_id", "section_id", "number", "level", "title", "parent_id", "page", "char_start", "char_end"],
+    "footnotes": ["doc_id", "number", "text", "page", "anchor_section_id", "anchor_offset", "anchor_context",
+                  "char_start", "char_end"],
+    "citations": ["doc_id", "mention_id", "kind", "number", "seq", "year", "kind_code", "issuer_code", "date",
+                  "issuer", "title", "in_footnote", "section_id", "page", "char_start", "char_end", "snippet",
+                  "sentence", "confidence"],
+    "amounts": ["doc_id", "mention_id", "raw", "value_vnd", "label", "in_footnote", "section_id", "page",
+                "char_start", "char_end", "sentence", "confidence"],
+    "quantities": ["doc_id", "mention_id", "kind", "value", "unit", "raw", "label", "in_footnote", "section_id",
+                   "page", "char_start", "char_end", "sentence", "confidence"],
+}
+TABLES = tuple(COLUMNS)
+
+# Nullable integer columns stay integers in pandas and Parquet instead of turning into floats.
+_INTS = {"pages", "ocr_pages", "level", "page", "char_start", "char_end", "anchor_offset",
+         "in_footnote", "value_vnd", "sections", "footnotes", "citations", "amounts", "quantities"}
+_FLOATS = {"value", "confidence"}
+
+
+def _prov(m) -> dict:
+    p = m.prov
+    return {"in_footnote": p.in_footnote, "section_id": p.section_id, "page": p.page,
+            "char_start": m.start, "char_end": m.end, "sentence": p.sentence, "confidence": p.confidence}
+
+
+def document_rows(doc: Document) -> dict[str, list[dict]]:
+    """The rows one document contributes to each table."""
+    h = doc.header
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows["documents"].append({
+        "doc_id": doc.doc_id, "source": doc.source, "sha256": doc.sha256, "format": doc.format,
+        "pages": doc.pages, "ocr_pages": doc.ocr_pages, "status": doc.status, "error": doc.error,
+        "kind": h.kind, "number": h.number, "place": h.place, "date": h.date, "title": h.title,
+        "signer_title": h.signer_title, "signer_name": h.signer_name, "recipients": "; ".join(h.recipients),
+        "issuer": h.issuer, "sections": len(doc.sections), "footnotes": len(doc.footnotes),
+        "citations": len(doc.citations), "amounts": len(doc.amounts), "quantities": len(doc.quantities),
+        "warnings": " | ".join(w.splitlines()[0] for w in doc.warnings if w),
+    })
+    for s in doc.sections:
+        rows["sections"].append({"doc_id": doc.doc_id, "section_id": s.section_id, "number": s.number,
+                                 "level": s.level, "title": s.title, "parent_id": s.parent_id, "page": s.page,
+                                 "char_start": s.start, "char_end": s.end})
+    for f in doc.footnotes:
+        rows["footnotes"].append({"doc_id": doc.doc_id, "number": f.number, "text": f.text, "page": f.page,
+                                  "anchor_section_id": f.anchor_section_id, "anchor_offset": f.anchor_offset,
+                                  "anchor_context": f.anchor_context, "char_start": f.start, "char_end": f.end})
+    for i, c in enumerate(doc.citations, 1):
+        rows["citations"].append({"doc_id": doc.doc_id, "mention_id": f"c{i}", "kind": c.kind, "number": c.number,
+                                  "seq": c.seq, "year": c.year, "kind_code": c.kind_code,
+                                  "issuer_code": c.issuer_code, "date": c.date, "issuer": c.issuer,
+                                  "title": c.title, "snippet": c.snippet, **_prov(c)})
+    for i, a in enumerate(doc.amounts, 1):
+        rows["amounts"].append({"doc_id": doc.doc_id, "mention_id": f"a{i}", "raw": a.raw, "value_vnd": a.value_vnd,
+                                "label": a.label, **_prov(a)})
+    for i, q in enumerate(doc.quantities, 1):
+        rows["quantities"].append({"doc_id": doc.doc_id, "mention_id": f"q{i}", "kind": q.kind,
+                                   "value": float(q.value), "unit": q.unit, "raw": q.raw, "label": q.label,
+                                   **_prov(q)})
+    return rows
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A contract table from row dicts, with stable column order and dtypes."""
+    df = pd.DataFrame(rows, columns=COLUMNS[name])
+    for col in df.columns:
+        if col in _INTS or (name == "footnotes" and col == "number"):
+            df[col] = pd.array(df[col].astype("object").where(df[col].notna(), None), dtype="Int64")
+        elif col in _FLOATS:
+            df[col] = df[col].astype("float64")
+        else:
+            df[col] = df[col].fillna("").astype("string")
+    return df
+
+
+def document_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
+    """All six tables for a list of documents."""
+    merged: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for doc in docs:
+        for name, rows in document_rows(doc).items():
+            merged[name].extend(rows)
+    return {name: frame(name, rows) for name, rows in merged.items()}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
+    """Write each table as ``<name>.csv`` and ``<name>.parquet`` in ``out``, atomically."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        _atomic(out / f"{name}.csv", lambda p: df.to_csv(p, index=False, lineterminator="\n"))
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        _atomic(out / f"{name}.parquet", lambda p: pq.write_table(table, p))
+
+
+def _atomic(path: Path, write) -> None:
+    # Write beside the target and rename, so a killed run never leaves a half-written table.
+    tmp = path.with_name(path.name + ".tmp")
+    write(tmp)
+    tmp.replace(path)
