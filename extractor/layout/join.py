@@ -1,0 +1,48 @@
+"""Rejoin body paragraphs that a page break split in two."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from ..models import Block, Marker
+from .assemble import tidy
+
+# A paragraph that starts in lower case continues the one before, unless it is a lettered item "a)", "đ)".
+_CONTINUES = regex.compile(r"^(?!\p{Ll}\))\p{Ll}")
+
+
+def join_pages(blocks: list[Block]) -> list[Block]:
+    """The blocks with each lower-case body paragraph joined by one space to the body paragraph before it.
+
+    Footnote blocks that stood between the two halves end up after the joined paragraph.
+    """
+    out: list[Block] = []
+    open_at: int | None = None  # index in ``out`` of the body paragraph a continuation would join
+    parts: list[str] = []  # that paragraph's text so far, kept in pieces so long chains join in linear time
+    markers: list[Marker] = []
+    length = 0
+
+    def close() -> None:
+        if open_at is not None:
+            out[open_at] = replace(out[open_at], text="".join(parts), markers=markers)
+
+    for block in blocks:
+        block = tidy(block)
+        if block.kind == "footnote":
+            out.append(block)
+            continue
+        if block.kind == "body" and open_at is not None and _CONTINUES.match(block.text):
+            parts.extend((" ", block.text))
+            markers.extend(Marker(m.offset + length + 1, m.number) for m in block.markers)
+            length += 1 + len(block.text)
+            continue
+        close()
+        out.append(block)
+        if block.kind == "body" and block.text:
+            open_at, parts, markers, length = len(out) - 1, [block.text], list(block.markers), len(block.text)
+        else:
+            open_at = None
+    close()
+    return out
