@@ -74,3 +74,20 @@ def test_anchor_section_is_the_innermost(seed_text):
     assert linked[6].anchor_section_id == "s3"
     assert {n.anchor_section_id for n in linked.values()} == {"s2.1", "s3"}
     assert notes[6].anchor_section_id == ""
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_other_formats_link_like_gold(fmt, gold):
+    pytest.importorskip(f"extractor.ingest.{fmt}")
+    if fmt == "pdf":
+        pytest.importorskip("extractor.layout.positioned")
+    text = build(read(SEED / f"seed-report.{fmt}"))
+    notes = link_footnotes(text, [])
+    assert [n.number for n in notes] == list(range(1, 15))
+    for note, g in zip(notes, gold):
+        assert note.text.startswith(g["text_start"])
+        ours, theirs = note.anchor_context.split(), g["anchor_before"].split()
+        k = min(len(ours), len(theirs))
+        assert k >= 4 and ours[-k:] == theirs[-k:], (note.number, note.anchor_context, g["anchor_before"])
+    if fmt == "pdf":  # the rendered PDF puts the notes on pages 3, 9, 10 and 11
+        assert [n.page for n in notes] == [3, 9, 9] + [10] * 8 + [11] * 3

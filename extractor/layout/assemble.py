@@ -36,7 +36,7 @@ def _rejoin(block: Block, cuts: list[str], marks: list[Marker]) -> Block:
 
 def normalize(block: Block) -> Block:
     """The block in NFC with its marker offsets moved to match."""
-    if block.text.isascii():
+    if unicodedata.is_normalized("NFC", block.text):
         return block
     cuts, marks = _segments(block)
     # Each piece is normalised on its own so a marker never lands inside a composed character.
@@ -45,6 +45,9 @@ def normalize(block: Block) -> Block:
 
 def tidy(block: Block) -> Block:
     """The block without surrounding whitespace or blank lines inside it, markers moved to match."""
+    text = block.text
+    if text and not text[0].isspace() and not text[-1].isspace() and not _BLANK_LINES.search(text):
+        return block
     cuts, marks = _segments(block)
     cuts = [_BLANK_LINES.sub("\n", c) for c in cuts]
     cuts[0] = cuts[0].lstrip()

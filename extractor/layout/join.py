@@ -11,6 +11,10 @@ from .assemble import tidy
 
 # A paragraph that starts in lower case continues the one before, unless it is a lettered item "a)", "đ)".
 _CONTINUES = regex.compile(r"^(?!\p{Ll}\))\p{Ll}")
+# Across a page, a capital may continue a sentence too ("... tổng" | "Nguyên đán ..."): the half before
+# the break ends without closing punctuation, the half after is no heading, list item or lettered item.
+_OPEN_END = regex.compile(r"[\p{L}\d,]\Z")
+_NEW_ITEM = regex.compile(r"[-+–•*]|\d+(?:\.\d+)*\.?\s|[IVXLC]+\.\s|\p{L}\)|Điều\s|Chương\s")
 
 
 def join_pages(blocks: list[Block]) -> list[Block]:
@@ -33,7 +37,7 @@ def join_pages(blocks: list[Block]) -> list[Block]:
         if block.kind == "footnote":
             out.append(block)
             continue
-        if block.kind == "body" and open_at is not None and _CONTINUES.match(block.text):
+        if block.kind == "body" and open_at is not None and _continues(out[open_at], parts[-1], block):
             parts.extend((" ", block.text))
             markers.extend(Marker(m.offset + length + 1, m.number) for m in block.markers)
             length += 1 + len(block.text)
@@ -46,3 +50,11 @@ def join_pages(blocks: list[Block]) -> list[Block]:
             open_at = None
     close()
     return out
+
+
+def _continues(before: Block, tail: str, block: Block) -> bool:
+    """Whether ``block`` is the rest of the body paragraph ``before`` (whose text ends with ``tail``)."""
+    if _CONTINUES.match(block.text):
+        return True
+    return (block.page > before.page and not (block.bold or block.centered or before.bold or before.centered)
+            and _OPEN_END.search(tail) is not None and _NEW_ITEM.match(block.text) is None)

@@ -56,6 +56,30 @@ class _Piece:
     markers: list[Marker] = field(default_factory=list)
 
 
+class _Evidence:
+    """Where in the body pieces so far each note number may stand flattened; each piece is read once per number."""
+
+    def __init__(self, kept: list[_Piece]):
+        self.kept = kept
+        self.read_to: dict[int, int] = {}
+        self.latest: dict[int, int] = {}
+
+    def since(self, number: int, lo: int) -> bool:
+        """Whether mark ``number`` may stand flattened in a body piece from index ``lo`` on."""
+        pattern = _flattened(number)
+        for i in range(max(self.read_to.get(number, 0), lo), len(self.kept)):
+            piece = self.kept[i]
+            if piece.note is None and any(_score(m) for m in pattern.finditer(piece.text)):
+                self.latest[number] = i
+        self.read_to[number] = len(self.kept)
+        return self.latest.get(number, -1) >= lo
+
+    def changed(self, i: int) -> None:
+        """Piece ``i`` got more text: read it again."""
+        for number, read_to in self.read_to.items():
+            self.read_to[number] = min(read_to, i)
+
+
 def repair(blocks: list[Block]) -> list[Block]:
     """Plain-text blocks with footnote notes as kind="footnote" blocks and body marks as markers."""
     pieces = [piece for block in blocks for piece in _split(block)]
@@ -65,8 +89,9 @@ def repair(blocks: list[Block]) -> list[Block]:
     group: int | None = None  # index in kept where the current group of notes began
     notes: list[tuple[int, int, int]] = []  # (number, index in kept, region start)
     last = 0
+    evidence = _Evidence(kept)
     for piece in pieces:
-        number, rest = _note_start(piece, last, kept, region, marks)
+        number, rest = _note_start(piece, last, len(kept), region, marks, evidence)
         if number is not None:
             if group is None:
                 group = len(kept)
@@ -82,6 +107,7 @@ def repair(blocks: list[Block]) -> list[Block]:
             # A line such as "3 chương trình mục tiêu quốc gia" that only looked like a note rejoins its paragraph.
             added = len(kept[-1].markers)
             _append(kept[-1], piece)
+            evidence.changed(len(kept) - 1)
             new = kept[-1].markers[added:]
         else:
             kept.append(piece)
@@ -129,8 +155,8 @@ def _split(block: Block) -> list[_Piece]:
     return pieces
 
 
-def _note_start(piece: _Piece, last: int, kept: list[_Piece], region: int,
-                marks: dict[int, list[tuple[int, Marker]]]) -> tuple[int | None, int]:
+def _note_start(piece: _Piece, last: int, count: int, region: int,
+                marks: dict[int, list[tuple[int, Marker]]], evidence: _Evidence) -> tuple[int | None, int]:
     """The note number the piece opens with and where its text starts, or (None, 0) for body text."""
     m = _NOTE_START.match(piece.text)
     if m is None or piece.block.kind != "body":
@@ -143,7 +169,7 @@ def _note_start(piece: _Piece, last: int, kept: list[_Piece], region: int,
     # stands in the body since the last group of notes (as a superscript or flattened).
     if number != last + 1 or not _NOTE_LIKE.match(piece.text, m.end()):
         return None, 0
-    if _place(marks, number, region, len(kept)) or _candidates(number, kept, region, len(kept)):
+    if _place(marks, number, region, count) or evidence.since(number, region):
         return number, m.end()
     return None, 0
 
