@@ -168,9 +168,6 @@ def test_speed(seed):
 @needs_truth
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_seed_other_formats_give_the_same_body_and_notes(fmt, seed):
-    pytest.importorskip(f"extractor.ingest.{fmt}")
-    if fmt == "pdf":
-        pytest.importorskip("extractor.layout.positioned")
     text = build(read(SEED / f"seed-report.{fmt}"))
     # Header and signature cells are table paragraphs in these formats; together with the body they are
     # the rendered body in reading order.
