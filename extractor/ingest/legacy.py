@@ -1,0 +1,118 @@
+"""Detect and convert pre-Unicode Vietnamese text (TCVN3/ABC, VNI) read as Windows-1252 characters."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from ..rules import load
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# Word characters for judging: letters plus the Latin-1 symbols and PDF stand-ins that legacy text uses as
+# letters ("B¸o", "®Þnh", "b\u2212íc"), so that a legacy word is one token.
+_TOKEN = regex.compile(r"[\p{L}\p{M}\u00a1-\u00bf\u00d7\u00f7\u2212\u2219]+")
+_TCVN3_CAPITALS = "¡¢£¤¥¦§"
+_UNICODE_VI = regex.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]+")
+
+
+@lru_cache(maxsize=None)
+def _tables() -> dict:
+    rules = load("legacy_encodings")
+    tcvn3 = rules["tcvn3"]["chars"]
+    vni = rules["vni"]
+    syl = rules["syllable"]
+
+    def alt(words):
+        return "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
+
+    return {
+        "tcvn3": str.maketrans(tcvn3),
+        "vni_letters": vni["letters"],
+        "vni_marks": vni["marks"],
+        "vni_pattern": regex.compile(
+            "(?P<base>[aeiouyAEIOUYôöÔÖ])(?P<mark>[" + "".join(vni["marks"]) + "])?"
+            "|(?P<letter>[" + "".join(vni["letters"]) + "])"
+        ),
+        "syllable": regex.compile(f"(?:{alt(syl['onsets'])})?(?:{alt(syl['nuclei'])})(?:{alt(syl['codas'])})?"),
+    }
+
+
+def fix(text: str) -> tuple[str, str | None]:
+    """The text converted to Unicode NFC if it is TCVN3 or VNI, with the encoding's name (else None)."""
+    before = _bad_words(text)
+    # Legacy bytes never give Vietnamese letters beyond Latin-1; text that has them is already Unicode.
+    if not before or len(_UNICODE_VI.findall(text)) >= before:
+        return text, None
+    best, best_name, best_bad = text, None, before
+    for name, convert in (("tcvn3", to_tcvn3), ("vni", to_vni)):
+        converted = convert(text)
+        bad = _bad_words(converted)
+        if bad < best_bad:
+            best, best_name, best_bad = converted, name, bad
+    # A reading is kept only if it turns most odd words into Vietnamese ones: ordinary text with a
+    # stray "®" or a French word stays as it is.
+    if best_name is None or before - best_bad < max(1, before / 2):
+        return text, None
+    return best, best_name
+
+
+def convert(text: str, encoding: str) -> str:
+    """The text read in ``encoding`` ("tcvn3" or "vni"), unless it already holds Unicode Vietnamese letters."""
+    if _UNICODE_VI.search(text):
+        return text
+    return {"tcvn3": to_tcvn3, "vni": to_vni}[encoding](text)
+
+
+def to_tcvn3(text: str) -> str:
+    """The text read as TCVN3 (ABC) characters, converted to Unicode NFC."""
+    table = _tables()["tcvn3"]
+    return unicodedata.normalize("NFC", _TOKEN.sub(lambda m: _tcvn3_word(m[0], table), text))
+
+
+def _tcvn3_word(word: str, table: dict) -> str:
+    # TCVN3 has no capitals with tone marks: .VnTimeH draws lower-case codes as capitals. A word whose
+    # other letters are all capitals ("QUYÕT", "§ÞNH") was typed in such a font, so its marks are capitals.
+    converted = word.translate(table)
+    capitals = sum(("A" <= c <= "Z") or c in _TCVN3_CAPITALS for c in word)
+    if capitals >= 2 and not regex.search("[a-z]", word):
+        return converted.upper()
+    return converted
+
+
+def to_vni(text: str) -> str:
+    """The text read as VNI Windows characters, converted to Unicode NFC."""
+    tables = _tables()
+    letters, marks = tables["vni_letters"], tables["vni_marks"]
+
+    def one(m: regex.Match) -> str:
+        if m["letter"]:
+            return letters[m["letter"]]
+        base, mark = m["base"], m["mark"]
+        if not mark:
+            return letters.get(base, base)
+        combining = marks[mark]
+        low = base.lower()
+        # A hat goes only on a/e/o and a breve only on a; anything else is not VNI, keep it.
+        if ("\u0302" in combining and low not in "aeo") or ("\u0306" in combining and low != "a"):
+            return base + mark
+        return letters.get(base, base) + combining
+
+    return unicodedata.normalize("NFC", tables["vni_pattern"].sub(one, text))
+
+
+def _bad_words(text: str) -> int:
+    # Words mixing ASCII letters with other characters that are not a Vietnamese syllable: "B¸o",
+    # "Quyeát", "ñònh". A lone symbol ("3 × 4", "§ 2") is no evidence.
+    syllable = _tables()["syllable"]
+    bad = 0
+    for word in _TOKEN.findall(text):
+        if word.isascii() or not regex.search("[A-Za-z]", word):
+            continue
+        decomposed = unicodedata.normalize("NFD", word.lower())
+        tones = sum(decomposed.count(t) for t in _TONES)
+        bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        if tones > 1 or not syllable.fullmatch(bare):
+            bad += 1
+    return bad
