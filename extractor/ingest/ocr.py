@@ -1,0 +1,248 @@
+"""OCR page images with Tesseract (Vietnamese) into positioned pages: lines of word runs with boxes in points."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from statistics import mean
+
+from lxml import etree
+from PIL import Image, ImageChops
+
+from ..errors import ExtractorError
+from ..models import Line, Page, Run
+from ..rules import load
+from .quality import is_syllable
+
+_NS = {"h": "http://www.w3.org/1999/xhtml"}
+_LINE_CLASSES = ("ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header")
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    return load("ocr")
+
+
+@lru_cache(maxsize=None)
+def tesseract_binary() -> str:
+    """The path of the ``tesseract`` program; raises ExtractorError when it or its Vietnamese model is missing."""
+    binary = shutil.which("tesseract")
+    if not binary:
+        raise ExtractorError("OCR needs Tesseract: install the Debian packages tesseract-ocr and tesseract-ocr-vie")
+    lang = _rules()["engine"]["lang"]
+    listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, check=False).stdout
+    if lang not in listed.split():
+        raise ExtractorError(f"Tesseract has no '{lang}' model: install the Debian package tesseract-ocr-{lang}")
+    return binary
+
+
+def preprocess(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
+    """The image as Tesseract should see it (grey, coloured ink whitened, low-dpi scans upscaled) and its dpi."""
+    rules = _rules()["preprocess"]
+    if image.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
+        rgb = image.convert("RGB")
+        if rules["drop_colour_ink"]:
+            # The lightest channel: black print stays dark, red stamps/seals and blue signatures turn pale.
+            image = ImageChops.lighter(ImageChops.lighter(*rgb.split()[:2]), rgb.split()[2])
+        else:
+            image = rgb.convert("L")
+    elif image.mode != "L":
+        image = image.convert("L")
+    if dpi < rules["min_dpi"]:
+        scale = rules["target_dpi"] / dpi
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
+        dpi = rules["target_dpi"]
+    return image, dpi
+
+
+def run_tesseract(image: Image.Image, dpi: int) -> str:
+    """Tesseract's hOCR for a prepared greyscale image (single-threaded, as parallelism comes from processes)."""
+    engine = _rules()["engine"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    # An uncompressed PGM file: no time spent encoding, and Tesseract reads a file faster than stdin.
+    with tempfile.NamedTemporaryFile(suffix=".pgm") as handle:
+        image.save(handle, format="PPM")
+        handle.flush()
+        command = [tesseract_binary(), handle.name, "stdout", "-l", engine["lang"], "--dpi", str(dpi),
+                   "--psm", str(engine["psm"]), "hocr"]
+        try:
+            done = subprocess.run(command, capture_output=True, env=env, timeout=engine["timeout_seconds"],
+                                  check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise ExtractorError(f"Tesseract took longer than {engine['timeout_seconds']} s on one page") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ExtractorError(f"Tesseract failed: {message[-1] if message else 'exit code ' + str(done.returncode)}")
+    return done.stdout.decode("utf-8")
+
+
+def ocr_image(image: Image.Image, page_number: int, dpi: int) -> Page:
+    """OCR one page image into a positioned Page (boxes and sizes in PDF points, word confidences 0..1)."""
+    width_pt, height_pt = image.width * 72 / dpi, image.height * 72 / dpi
+    prepared, used_dpi = preprocess(image, dpi)
+    page = parse_hocr(run_tesseract(prepared, used_dpi), page_number, used_dpi)
+    page.width, page.height = width_pt, height_pt
+    drop_stamps(page)
+    return page
+
+
+def _title(node) -> dict[str, list[str]]:
+    # hOCR properties: "bbox 1 2 3 4; baseline 0.01 -12; x_size 55" -> {"bbox": [...], ...}
+    props = {}
+    for part in node.get("title", "").split(";"):
+        fields = part.split()
+        if fields:
+            props[fields[0]] = fields[1:]
+    return props
+
+
+def parse_hocr(hocr: str, page_number: int, dpi: int) -> Page:
+    """A Page from Tesseract hOCR: one Line per OCR line, one Run per word, pixel boxes turned into points."""
+    rules = _rules()
+    em_ratio = rules["engine"]["x_size_per_em"]
+    min_line = rules["layout"]["min_line_confidence"]
+    pt = 72 / dpi
+    root = etree.fromstring(hocr.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+    page_node = root.find(".//h:div[@class='ocr_page']", _NS)
+    box = [int(v) for v in _title(page_node)["bbox"]] if page_node is not None else [0, 0, 0, 0]
+    page = Page(number=page_number, width=box[2] * pt, height=box[3] * pt, ocr=True)
+    for node in root.iter("{%s}span" % _NS["h"], "{%s}hr" % _NS["h"], "{%s}div" % _NS["h"]):
+        cls = node.get("class")
+        if cls == "ocr_separator":
+            x0, y0, x1, y1 = map(int, _title(node)["bbox"])
+            if x1 - x0 > 3 * (y1 - y0):  # a horizontal rule (footnote separator), not a vertical bar
+                page.graphics_rules.append((y0 + y1) / 2 * pt)
+            continue
+        if cls not in _LINE_CLASSES:
+            continue
+        props = _title(node)
+        size = float(props.get("x_size", ["0"])[0]) * pt / em_ratio
+        runs = []
+        for word in node.iterfind("h:span[@class='ocrx_word']", _NS):
+            text = html.unescape("".join(word.itertext())).strip()
+            if not text:
+                continue
+            wprops = _title(word)
+            x0, y0, x1, y1 = map(int, wprops["bbox"])
+            conf = float(wprops.get("x_wconf", ["0"])[0]) / 100
+            runs.append(Run(text=text, x0=x0 * pt, x1=x1 * pt, top=y0 * pt, bottom=y1 * pt, size=size,
+                            confidence=conf))
+        if not runs:
+            continue
+        if mean(r.confidence for r in runs) < min_line and not _looks_like_text(runs):
+            continue  # seal rings, specks and handwriting that Tesseract turned into junk
+        for run in runs[:-1]:
+            run.text += " "  # Line.text joins runs as they are: the space between words lives in the run
+        page.lines.append(Line(runs=runs, x0=min(r.x0 for r in runs), x1=max(r.x1 for r in runs),
+                               top=min(r.top for r in runs), bottom=max(r.bottom for r in runs)))
+    page.graphics_rules.sort()
+    return page
+
+
+def _looks_like_text(runs: list[Run]) -> bool:
+    # At least half the words are numbers or Vietnamese syllables: "- 2026¹" read with low confidence is text,
+    # "“Z(M 1U m XỤ QU XRAIMHIK" from a seal ring is not.
+    words = [r.text.strip(" .,;:!?()[]\"'“”‘’-–") for r in runs]
+    words = [w for w in words if w]
+    good = sum(1 for w in words if any(c.isdigit() for c in w) and sum(c.isalpha() for c in w) <= 1
+               or is_syllable(w))
+    return bool(words) and good * 2 >= len(words)
+
+
+def render_pdf_page(path: Path, page_number: int, dpi: int) -> Image.Image:
+    """One PDF page rendered by pdfium as a colour image at ``dpi`` (colour kept so stamps can be whitened)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return pdf[page_number - 1].render(scale=dpi / 72).to_pil()
+    finally:
+        pdf.close()
+
+
+def _ocr_pdf_page(task: tuple[str, int, int]) -> Page:
+    path, number, dpi = task
+    return ocr_image(render_pdf_page(Path(path), number, dpi), number, dpi)
+
+
+def ocr_pdf_pages(path: Path, page_numbers: list[int], dpi: int | None = None, workers: int = 1) -> list[Page]:
+    """OCR the given 1-based pages of a PDF, ``workers`` processes at once, one page image per worker in memory."""
+    dpi = dpi or _rules()["engine"]["dpi"]
+    tasks = [(str(path), number, dpi) for number in page_numbers]
+    return map_pages(_ocr_pdf_page, tasks, workers)
+
+
+def map_pages(function, tasks: list, workers: int) -> list[Page]:
+    """``function`` over page tasks in order, in a process pool when ``workers`` > 1."""
+    tesseract_binary()  # fail once, clearly, before any worker starts
+    if workers <= 1 or len(tasks) <= 1:
+        return [function(task) for task in tasks]
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        return list(pool.map(function, tasks))
+
+
+def drop_stamps(page: Page) -> None:
+    """Remove a received stamp ("ĐẾN Số: ... Ngày: ...", its header line and field lines) from an OCR'd page."""
+    rules = _rules()["stamps"]
+    anchors = {a.casefold() for a in rules["anchors"]}
+    labels = tuple(label.casefold() for label in rules["labels"])
+    for index, line in enumerate(page.lines):
+        for at, run in enumerate(line.runs):
+            word = run.text.strip(" .:;,'\"").casefold()
+            if word not in anchors or not run.text.strip(" .:;,").isupper():
+                continue
+            after = line.runs[at + 1] if at + 1 < len(line.runs) else None
+            # "ĐẾN" also stands in titles ("2021 ĐẾN 2025"); a stamp's is followed by a field label or by
+            # handwriting that Tesseract reads badly.
+            if after is not None and not after.text.strip().casefold().startswith(labels) and after.confidence >= 0.6:
+                continue
+            _remove_stamp(page, index, at, rules, labels)
+            return
+
+
+def _remove_stamp(page: Page, index: int, at: int, rules: dict, labels: tuple[str, ...]) -> None:
+    anchor = page.lines[index].runs[at]
+    size = anchor.size or 12
+    # The stamp's header ("SỞ CÔNG THƯƠNG LÀO CAI") is the nearest line just above, left-aligned with "ĐẾN";
+    # its width is the stamp's width.
+    above = [line for line in page.lines
+             if anchor.top - rules["reach_above_pt"] <= line.top and line.bottom <= anchor.top + size / 2
+             and abs(line.x0 - anchor.x0) <= 2 * size]
+    header = max(above, key=lambda line: line.top, default=None)
+    if header is not None:
+        right = header.x1 + size
+    else:
+        right = _leading_cluster(page.lines[index].runs[at:], size)[-1].x1 + size
+    top = header.top if header is not None else anchor.top
+    kept = []
+    for number, line in enumerate(page.lines):
+        first = line.runs[0]
+        in_stamp = line is header or number == index or (
+            anchor.bottom - size / 2 <= line.top <= anchor.bottom + rules["reach_below_pt"]
+            and line.x0 <= anchor.x0 + 3 * size
+            and (first.text.strip().casefold().startswith(labels) or first.confidence < 0.6))
+        if not in_stamp or line.top < top - size:
+            kept.append(line)
+            continue
+        runs = [r for r in line.runs if r.x1 > right]
+        if runs:
+            runs[-1].text = runs[-1].text.rstrip()
+            kept.append(Line(runs=runs, x0=min(r.x0 for r in runs), x1=max(r.x1 for r in runs),
+                             top=min(r.top for r in runs), bottom=max(r.bottom for r in runs)))
+    page.lines = kept
+
+
+def _leading_cluster(runs: list[Run], size: float) -> list[Run]:
+    # Without a header line, the stamp's words on the anchor's line end at the first wide gap.
+    cluster = runs[:1]
+    for before, run in zip(runs, runs[1:]):
+        if run.x0 - before.x1 > 2 * size:
+            break
+        cluster.append(run)
+    return cluster
