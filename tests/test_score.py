@@ -9,7 +9,7 @@ from extractor.score import Score, score
 
 from .conftest import SEED
 
-GOLD = SEED / "gold"
+GOLD = SEED.parent / "gold" / "seed"
 
 
 @pytest.fixture(scope="module", params=["txt", "docx", "pdf"])
