@@ -23,7 +23,7 @@ def seed_text():
 
 @pytest.fixture(scope="module")
 def gold():
-    with (SEED / "gold" / "footnotes.csv").open(encoding="utf-8") as fh:
+    with (SEED.parent / "gold" / "seed" / "footnotes.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
