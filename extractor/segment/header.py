@@ -1,0 +1,195 @@
+"""The header block: number, issuer, place and date, kind and title (trích yếu), plus signer and recipients."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import regex
+
+from ..models import Header, Text
+from ..rules import load
+from .signature import TextLine, find_recipients, find_signature, is_caps, text_lines
+
+# The kind title stands within the first lines; further down "QUYẾT ĐỊNH:" is the enacting formula.
+_KIND_WITHIN = 40
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    rules = load("segment")["header"]
+    return {
+        "motto": regex.compile("|".join(f"(?:{m})" for m in rules["motto"]), regex.IGNORECASE),
+        "number": regex.compile(rules["number_label"]),
+        "date": regex.compile(rules["date_line"]),
+        "kinds": {k.replace(" ", "") for k in rules["kinds"]},
+        "letter": regex.compile(rules["letter_subject"]),
+        "letter_kind": rules["letter_kind"],
+        "continuations": regex.compile(r"^(?:%s)\b" % "|".join(map(regex.escape, rules["issuer_continuations"]))),
+        "stop": regex.compile(rules["title_stop"]),
+        "body": regex.compile(rules["body_start"]),
+        "enacting": regex.compile(rules["enacting"]),
+        "rule": regex.compile(rules["rule"]),
+    }
+
+
+def _clean(line: str) -> str:
+    """A header line without the motto phrases and typed rules glued to it ("CHÍNH PHỦ-------")."""
+    line = _rules()["motto"].sub(" ", line)
+    line = regex.sub(r"[-–—_*=]{3,}", " ", line)
+    return regex.sub(r"\s+", " ", line).strip()
+
+
+def _is_header_cell(line: str) -> bool:
+    """True for a line of the header table: the number, the place and date, the motto or a rule."""
+    rules = _rules()
+    cleaned = _clean(line)
+    return bool(
+        rules["number"].match(line) or rules["date"].search(line) or not cleaned or rules["rule"].match(cleaned)
+    )
+
+
+def _kind_index(lines: list[TextLine]) -> int | None:
+    kinds = _rules()["kinds"]
+    for i, line in enumerate(lines[:_KIND_WITHIN]):
+        bare = line.text.rstrip(" :").replace(" ", "")
+        if is_caps(line.text) and bare in kinds:
+            return i
+    return None
+
+
+def _top(lines: list[TextLine], kind_at: int | None) -> list[TextLine]:
+    """The lines above the kind title; without one, the lines before the body starts."""
+    if kind_at is not None:
+        return lines[:kind_at]
+    rules = _rules()
+    top = []
+    for line in lines[:_KIND_WITHIN]:
+        if top and len(line.text) > 200:  # the body; the addressee list may stand before the date
+            break
+        top.append(line)
+    return [line for line in top if not rules["stop"].match(line.text) or rules["number"].match(line.text)]
+
+
+def _number(top: list[TextLine]) -> tuple[str, int | None]:
+    """The number printed after "Số" with the blank fill removed, and the index of its line."""
+    rules = _rules()
+    for i, line in enumerate(top):
+        hit = rules["number"].match(line.text)
+        if not hit:
+            continue
+        tokens = line.text[hit.end():].split()
+        if i + 1 < len(top) and "/" not in "".join(tokens) and top[i + 1].text.startswith("/"):
+            tokens += top[i + 1].text.split()  # "Số: 779" and "/QĐ-UBND" read as two lines
+        taken = ""
+        for token in tokens:
+            # A blank fill or a handwritten digit leaves spaces inside the number ("Số:6 791 /SNNMT-KHTC").
+            joins = taken.endswith(("-", "/", "–")) or token.startswith(("-", "/", "–"))
+            if not taken or joins or ("/" not in taken and token.isdigit()):
+                if regex.fullmatch(r"[\w.\-–/&()]+", token) and (
+                    regex.search(r"[\d/\-–]", token) or token.isupper()
+                ):
+                    taken += token
+                    continue
+            break
+        return taken.rstrip(".,;:"), i
+    return "", None
+
+
+def _issuer(top: list[TextLine], number_at: int | None) -> str:
+    """The last issuing body printed at top left: capital lines above "Số", joined where they continue."""
+    rules = _rules()
+    names: list[str] = []
+    for line in top[: number_at if number_at is not None else len(top)]:
+        cleaned = _clean(line.text)
+        if not cleaned or rules["rule"].match(cleaned) or rules["date"].search(cleaned) or not is_caps(cleaned):
+            continue
+        if names and rules["continuations"].match(cleaned):
+            names[-1] = f"{names[-1]} {cleaned}"
+        else:
+            names.append(cleaned)
+    return names[-1] if names else ""
+
+
+def _place_date(top: list[TextLine]) -> tuple[str, str]:
+    """The place and ISO date of the "<place>, ngày .. tháng .. năm ...." line ("" for a blank day)."""
+    joined = _rules()["motto"].sub("\n", "\n".join(line.text for line in top))
+    hit = _rules()["date"].search(joined)
+    if not hit:
+        return "", ""
+    place = hit["place"].strip()
+    if not (hit["day"] and hit["month"]):
+        return place, ""
+    day, month, year = int(hit["day"].replace(" ", "")), int(hit["month"]), int(hit["year"])
+    if month > 12 and month // 10 <= 12:
+        month //= 10  # a handwritten fill over the printed digit reads "tháng 54" for "tháng 5"
+    try:
+        return place, date(year, month, day).isoformat()
+    except ValueError:
+        return place, ""
+
+
+def _title_lines(lines: list[TextLine], first: int, styled: bool) -> list[str]:
+    """The trích yếu: the line at ``first`` and the lines that continue it."""
+    rules = _rules()
+    head = lines[first]
+    title = [head.text]
+    caps = is_caps(head.text)
+    for line in lines[first + 1 :]:
+        text = line.text
+        if (
+            rules["stop"].match(text)
+            or rules["body"].match(text)
+            or rules["rule"].match(text)
+            or rules["date"].search(text)
+            or rules["enacting"].match(text)
+            or (is_caps(text) and not caps)
+        ):
+            break
+        same_paragraph = line.paragraph is head.paragraph or line.paragraph is lines[first].paragraph
+        lower = text[:1].islower()
+        centred = styled and line.paragraph.centered
+        short = len(text) <= 120 and not title[-1].endswith((".", ":", ";")) and not text.endswith((".", ";"))
+        if not (same_paragraph or lower or centred or (caps and is_caps(text)) or (not styled and short)):
+            break
+        title.append(text)
+        head = line
+    return title
+
+
+def find_header(text: Text) -> Header:
+    """The document's own identity: number, issuer, place, date, kind, title, signer and recipients.
+
+    ``number`` is printed after "Số" with spaces removed ("Số:      /BC-UBND" -> "/BC-UBND"); ``issuer``
+    is the last body named at top left ("UBND TỈNH BẮC GIANG" / "BAN DÂN TỘC" -> "BAN DÂN TỘC"; a line
+    "TỈNH LÀO CAI" continues "ỦY BAN NHÂN DÂN"); ``kind`` is the kind title as printed in capitals, or
+    "CÔNG VĂN" for a letter that prints only "V/v ..."; ``title`` is the trích yếu with its lines joined
+    by a space ("V/v ..." kept for a công văn); ``signer_title`` keeps every title line of the signature,
+    prefixes included, joined by a space ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH") — see ``find_signature``.
+    """
+    rules = _rules()
+    lines = text_lines(text)
+    header = Header()
+    kind_at = _kind_index(lines)
+    top = _top(lines, kind_at)
+    if kind_at is not None:
+        # A reader that orders by height may put the date (or number) cell under the kind title.
+        after = kind_at + 1
+        while after < len(lines) and _is_header_cell(lines[after].text):
+            after += 1
+        top += lines[kind_at + 1 : after]
+    header.number, number_at = _number(top)
+    header.issuer = _issuer(top, number_at)
+    header.place, header.date = _place_date(top)
+    styled = any(p.centered for p in text.paragraphs)
+    if kind_at is not None:
+        header.kind = regex.sub(r"\s+", " ", lines[kind_at].text.rstrip(" :"))
+        first = after if after < len(lines) else None
+    else:
+        first = next((i for i, line in enumerate(lines[: len(top) + 5]) if rules["letter"].match(line.text)), None)
+        header.kind = rules["letter_kind"] if first is not None else ""
+    if first is not None and not rules["stop"].match(lines[first].text):
+        header.title = regex.sub(r"\s+", " ", " ".join(_title_lines(lines, first, styled))).strip()
+    header.signer_title, header.signer_name = find_signature(text)
+    header.recipients = find_recipients(text)
+    return header

@@ -1,0 +1,212 @@
+"""Numbered headings as a tree: I. / 1. / 2.1. / 2.1.1. / a), and Chương / Điều / khoản / điểm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..models import Paragraph, Section, Text
+from ..rules import load
+from .signature import is_caps, text_lines
+
+_ROMAN = regex.compile(r"^(?=[IVXL])(?P<l>L?)(?P<x>XL|X{0,3})(?P<u>IX|IV|V?I{0,3})$")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
+# A quotation of another document that stays open longer than this many paragraphs is a stray quote mark.
+_QUOTE_SPAN = 60
+_TITLE_MAX = 250
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    number: str  # as printed, without the trailing dot ("2.1.4", "IV", "a", "5" for Điều 5)
+    paragraph: Paragraph
+    rest: int  # offset where the heading text begins
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    rules = load("segment")["sections"]
+    heading = rules["heading"]
+    return {
+        "styles": [(s["kind"], regex.compile(s["pattern"])) for s in rules["style"]],
+        "letters": rules["letters"].split(),
+        "short": heading["short"],
+        "skip": heading["max_skip"],
+        "title_end": regex.compile(heading["title_end"]),
+    }
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral up to 89, or None if it is not one."""
+    if not _ROMAN.match(numeral):
+        return None
+    values = [_ROMAN_VALUE[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _candidates(text: Text) -> list[_Candidate]:
+    """Body paragraphs that begin with a numbering style, outside quotations of other documents."""
+    out = []
+    quote_left = 0  # paragraphs an open quotation may still run for
+    for para in text.paragraphs:
+        if para.kind != "body":
+            continue
+        body = text.text[para.start:para.end]
+        lead = len(body) - len(body.lstrip())
+        body = body.strip()
+        quoted = quote_left > 0 or body[:1] in "“\"'‘"
+        opens, closes = body.count("“"), body.count("”")
+        if quote_left > 0:
+            quote_left = 0 if closes > opens else quote_left - 1
+        elif opens > closes or (body[:1] == '"' and body.count('"') % 2):
+            quote_left = _QUOTE_SPAN
+        if quoted:
+            continue
+        for kind, pattern in _rules()["styles"]:
+            hit = pattern.match(body)
+            if hit and (kind != "roman" or roman_value(hit["num"])):
+                out.append(_Candidate(kind, hit["num"], para, para.start + lead + hit.end()))
+                break
+    return out
+
+
+def _headlike(cand: _Candidate) -> bool:
+    para = cand.paragraph
+    return para.bold or para.end - para.start <= _rules()["short"]
+
+
+class _Tree:
+    """The open chain of headings and the last number used under each parent, per numbering style."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        self.sections: list[Section] = []
+        self.stack: list[tuple[Section, str]] = []  # (section, style kind)
+        self.last: dict[tuple[str, str], object] = {}
+        self.ids: set[str] = set()
+
+    def open_below(self, level: int) -> Section | None:
+        """The deepest open heading with a level under ``level``."""
+        return next((s for s, _ in reversed(self.stack) if s.level < level), None)
+
+    def add(self, cand: _Candidate, level: int, parent: Section | None, title: str) -> None:
+        while self.stack and self.stack[-1][0].level >= level:
+            self.stack.pop()
+        label = f"Điều {cand.number}" if cand.kind == "article" else (
+            f"Chương {cand.number}" if cand.kind == "chapter" else cand.number)
+        base = f"{parent.section_id}/{label}" if parent else label
+        section_id, n = base, 1
+        while section_id in self.ids:
+            n += 1
+            section_id = f"{base}~{n}"
+        self.ids.add(section_id)
+        para = cand.paragraph
+        heading_start = para.start + len(self.text.text[para.start:para.end]) - len(
+            self.text.text[para.start:para.end].lstrip())
+        section = Section(section_id, label, level, title, parent.section_id if parent else "", para.page,
+                          heading_start, heading_start)
+        self.sections.append(section)
+        self.stack.append((section, cand.kind))
+
+
+def _follows(last: int | None, value: int, headlike: bool) -> bool:
+    """True when ``value`` continues a numbering whose last value was ``last``."""
+    expected = (last or 0) + 1
+    return value == expected or (headlike and expected < value <= expected + _rules()["skip"])
+
+
+def _title(text: Text, cand: _Candidate, following: Paragraph | None) -> str:
+    """The heading text after its number, cut where running text begins."""
+    rest = text.text[cand.rest:cand.paragraph.end].strip()
+    if cand.kind == "chapter" and not rest and following is not None:
+        nxt = text.text[following.start:following.end].strip()
+        rest = nxt if is_caps(nxt) else ""
+    cut = _rules()["title_end"].search(rest)
+    title = rest[: cut.start()] if cut else rest
+    title = regex.sub(r"\s+", " ", title).strip(" -–.:")
+    if len(title) > _TITLE_MAX:
+        title = title[:_TITLE_MAX].rsplit(" ", 1)[0]
+    return title
+
+
+def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[str, str], object] | None:
+    """The level, parent, numbering counter and value of a candidate heading; None if it is not one."""
+    rules = _rules()
+    head = _headlike(cand)
+    if cand.kind in ("chapter", "roman"):
+        value = roman_value(cand.number) or (int(cand.number) if cand.number.isdigit() else 0)
+        last = tree.last.get(("", cand.kind))
+        if last is None or value == 1 or value > last:
+            return 1, None, ("", cand.kind), value
+        return None
+    if cand.kind == "article":
+        parent = tree.open_below(2)
+        value = int(regex.match(r"\d+", cand.number)[0])
+        last = tree.last.get(("", "article"))  # articles number on through chapters
+        if last is None or value == 1 or _follows(last, value, True):
+            return 2, parent, ("", "article"), value
+        return None
+    if cand.kind == "letter":
+        parent = next((s for s, k in reversed(tree.stack) if k != "letter"), None)
+        level = parent.level + 1 if parent else 1
+        pid = parent.section_id if parent else ""
+        letters = rules["letters"]
+        last = tree.last.get((pid, "letter"))
+        expected = letters[letters.index(last) + 1] if last in letters[:-1] else ("a" if last is None else None)
+        if cand.number == expected or {cand.number, expected} == {"d", "đ"}:
+            return level, parent, (pid, "letter"), expected
+        return None
+    parts = [int(p) for p in cand.number.split(".")]
+    if len(parts) == 1:
+        in_article = next((k for s, k in reversed(tree.stack) if s.level < 3), None) == "article"
+        level = 3 if in_article else 2
+        parent = tree.open_below(level)
+    else:
+        level = len(parts) + 1
+        prefix = ".".join(map(str, parts[:-1]))
+        same = [s for s, k in tree.stack if s.level == level - 1 and k == "decimal"]
+        if same and same[-1].number != prefix:
+            return None  # "2.1" while "1." is open: a list, or a heading this reader missed
+        parent = same[-1] if same else tree.open_below(level)
+    counter = (parent.section_id if parent else "", f"d{level}")
+    if _follows(tree.last.get(counter), parts[-1], head):
+        return level, parent, counter, parts[-1]
+    return None
+
+
+def _closing(text: Text) -> int:
+    """Where the body ends: the "Nơi nhận" block, else the end of the text."""
+    label = regex.compile(load("segment")["signature"]["recipients_label"])
+    return next((line.start for line in text_lines(text) if label.match(line.text)), len(text.text))
+
+
+def find_sections(text: Text) -> list[Section]:
+    """The numbered headings of the body as a tree, in document order.
+
+    Levels: Roman "I." and "Chương I" 1; "1." 2; "2.1." 3; "2.1.1." 4; "Điều 5." 2 and its khoản "1." 3;
+    a lettered "a)" one below its parent. ``section_id`` is the path of printed numbers from the top
+    ("II/2/2.1/2.1.4", "Chương I/Điều 5/1/a"), with "~2" added if a path repeats (an appendix that numbers
+    again). ``end`` is the start of the next heading of the same or a higher level, the "Nơi nhận" block,
+    or the end of the text, without the blank lines before it.
+    """
+    tree = _Tree(text)
+    candidates = _candidates(text)
+    body = [p for p in text.paragraphs if p.kind == "body"]
+    following = {id(p): body[i + 1] for i, p in enumerate(body[:-1])}
+    for cand in candidates:
+        placed = _place(tree, cand)
+        if placed is None:
+            continue
+        level, parent, counter, value = placed
+        tree.last[counter] = value
+        tree.add(cand, level, parent, _title(text, cand, following.get(id(cand.paragraph))))
+    closing = _closing(text)
+    sections = tree.sections
+    for i, section in enumerate(sections):
+        limit = closing if section.start < closing else len(text.text)
+        nxt = next((s.start for s in sections[i + 1 :] if s.level <= section.level), limit)
+        section.end = len(text.text[: min(nxt, limit)].rstrip())
+    return sections

@@ -1,0 +1,176 @@
+"""The closing block of a document: the "Nơi nhận" recipients list and the signature (title and name)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..models import Paragraph, Text
+from ..rules import load
+
+
+@dataclass
+class TextLine:
+    """One printed line of a paragraph (paragraphs may hold single newlines) with its span."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: Paragraph
+
+
+def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> list[TextLine]:
+    """The non-blank lines of the paragraphs of the given kinds, in text order."""
+    out = []
+    for para in text.paragraphs:
+        if para.kind not in kinds:
+            continue
+        pos = para.start
+        for raw in text.text[para.start:para.end].split("\n"):
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                out.append(TextLine(stripped, pos + lead, pos + lead + len(stripped), para))
+            pos += len(raw) + 1
+    return out
+
+
+def is_caps(line: str) -> bool:
+    """True when every letter of the line is a capital (and it has letters)."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    rules = load("segment")["signature"]
+    return {
+        "label": regex.compile(rules["recipients_label"]),
+        "item": regex.compile(rules["recipient_item"], regex.MULTILINE),
+        "prefix": regex.compile(r"^\s*(?:%s)\s*" % "|".join(regex.escape(p) for p in rules["prefixes"])),
+        "between": regex.compile(rules["between"]),
+        "name": regex.compile(rules["name"]),
+        # Converters that turn line breaks into spaces (or drop them) give one line
+        # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A": split it again before a prefix, before "PHÓ" after
+        # capitals, and where a capitalised name follows capitals.
+        "glued": regex.compile(
+            r"(?<=\S)\s*(?=(?:%s)\s)|(?<=\p{Lu})\s*(?=PHÓ\s)|(?<=\p{Lu}{2}\.?)\s*(?=\p{Lu}\p{Ll})"
+            % "|".join(regex.escape(p) for p in rules["prefixes"])
+        ),
+        "before": rules["window_before"],
+        "after": rules["window_after"],
+    }
+
+
+def _label_index(lines: list[TextLine]) -> int | None:
+    # The document's own list is the first one; appendices (report forms) may carry more.
+    label = _rules()["label"]
+    return next((i for i, line in enumerate(lines) if label.match(line.text)), None)
+
+
+def _recipient_lines(lines: list[TextLine], at: int) -> tuple[list[str], int]:
+    """The raw item texts after the label at ``at`` and the index of the first line after the list."""
+    rules = _rules()
+    rest = rules["label"].sub("", lines[at].text, count=1).strip()
+    chunks = [rest] if rest else []
+    i = at + 1
+    while i < len(lines):
+        line = lines[i].text
+        starts_item = bool(rules["item"].match(line))
+        previous = chunks[-1].rstrip() if chunks else ""
+        open_item = bool(previous) and not previous.endswith((";", "."))
+        # A wrapped item goes on in the next line; capitals there continue it only if they hold a list
+        # ("ĐP2, TCCB, TH,"): a signature title has no commas.
+        wraps = open_item and not rules["name"].match(line) and (not is_caps(line) or "," in line)
+        if not (starts_item or wraps):
+            break
+        chunks.append(line)
+        i += 1
+        if starts_item and regex.match(r"[-–+•]?\s*Lưu\b", line) and line.rstrip().endswith("."):
+            break  # "Lưu: VT, ..." closes the list
+    return chunks, i
+
+
+def find_recipients(text: Text) -> list[str]:
+    """The items of the "Nơi nhận:" list, without their leading dash and trailing ";" or "."."""
+    lines = text_lines(text)
+    at = _label_index(lines)
+    if at is None:
+        return []
+    chunks, _ = _recipient_lines(lines, at)
+    items: list[str] = []
+    for chunk in chunks:
+        for n, piece in enumerate(_rules()["item"].split(chunk)):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if n == 0 and items and not _rules()["item"].match(chunk):
+                items[-1] = f"{items[-1]} {piece}"  # a wrapped item continues on the next line
+            else:
+                items.append(piece)
+    return [regex.sub(r"\s+", " ", item).strip().rstrip(";.,").strip() for item in items if item.strip(" ;.,")]
+
+
+def _signature_at(lines: list[str], i: int) -> tuple[str, str, int] | None:
+    """The (title, name) of a signature block whose first title line is ``lines[i]``, and its end."""
+    rules = _rules()
+    titles = []
+    while i < len(lines) and is_caps(lines[i]) and len(lines[i]) <= 80:
+        titles.append(lines[i])
+        i += 1
+    if not titles:
+        return None
+    while i < len(lines) and rules["between"].match(lines[i]):
+        i += 1
+    if i < len(lines) and rules["name"].match(lines[i]):
+        return " ".join(titles), lines[i].strip(), i + 1
+    return None
+
+
+def _split_glued(line: str) -> list[str]:
+    return [part.strip() for part in _rules()["glued"].split(line) if part.strip()]
+
+
+def find_signature(text: Text) -> tuple[str, str]:
+    """The signer's title lines (joined by a space, prefixes kept: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH") and name.
+
+    The block is looked for right after the "Nơi nhận" list, then just before it (a reader that took the
+    right column first); without a list, the first block after the body's closing "./.", else the last
+    block of the document. ("", "") when there is none.
+    """
+    lines = text_lines(text)
+    at = _label_index(lines)
+    if at is not None:
+        _, after = _recipient_lines(lines, at)
+        spans = [(after, min(len(lines), after + _rules()["after"])), (max(0, at - _rules()["before"]), at)]
+    else:
+        closing = next((i for i, line in enumerate(lines) if line.text.endswith("./.")), None)
+        spans = [(closing + 1, len(lines))] if closing is not None else []
+        spans.append((0, len(lines)))
+    for n, (lo, hi) in enumerate(spans):
+        window = [part for line in lines[lo:hi] for part in _split_glued(line.text)]
+        found, i = [], 0
+        while i < len(window):
+            hit = _signature_at(window, i)
+            found += [hit] if hit else []
+            i = hit[2] if hit else i + 1
+        if found:
+            last_resort = at is None and n == len(spans) - 1
+            title, name, _ = found[-1] if last_resort else found[0]
+            if at is not None and n == 0:
+                title = " ".join([*_prefix_lines(lines, at), title])
+            return title, name
+    return "", ""
+
+
+def _prefix_lines(lines: list[TextLine], at: int) -> list[str]:
+    """Authority lines ("TM. CHÍNH PHỦ") that a reader put just above "Nơi nhận", standing level with it."""
+    prefix = _rules()["prefix"]
+    out: list[str] = []
+    for line in reversed(lines[:at]):
+        if not (prefix.match(line.text) and is_caps(line.text)):
+            break
+        out.insert(0, line.text)
+    return out
