@@ -220,6 +220,9 @@ class Citation:
     start: int
     end: int
     prov: Provenance | None = None
+    role: str = "mention"  # basis | implements | amends | replaces | repeals | proposal | mention
+    pinpoint: str = ""  # "Điều 15 khoản 3 điểm a" when the mention cites a provision
+    resolved: int | None = None  # index in Document.citations of the full citation a short form repeats
 
 
 @dataclass

@@ -20,7 +20,7 @@ COLUMNS = {
                   "char_start", "char_end"],
     "citations": ["doc_id", "mention_id", "kind", "number", "seq", "year", "kind_code", "issuer_code", "date",
                   "issuer", "title", "in_footnote", "section_id", "page", "char_start", "char_end", "snippet",
-                  "sentence", "confidence"],
+                  "sentence", "confidence", "role", "pinpoint", "resolved_mention_id"],
     "amounts": ["doc_id", "mention_id", "raw", "value_vnd", "label", "in_footnote", "section_id", "page",
                 "char_start", "char_end", "sentence", "confidence"],
     "quantities": ["doc_id", "mention_id", "kind", "value", "unit", "raw", "label", "in_footnote", "section_id",
@@ -65,7 +65,9 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
         rows["citations"].append({"doc_id": doc.doc_id, "mention_id": f"c{i}", "kind": c.kind, "number": c.number,
                                   "seq": c.seq, "year": c.year, "kind_code": c.kind_code,
                                   "issuer_code": c.issuer_code, "date": c.date, "issuer": c.issuer,
-                                  "title": c.title, "snippet": c.snippet, **_prov(c)})
+                                  "title": c.title, "snippet": c.snippet, **_prov(c), "role": c.role,
+                                  "pinpoint": c.pinpoint,
+                                  "resolved_mention_id": "" if c.resolved is None else f"c{c.resolved + 1}"})
     for i, a in enumerate(doc.amounts, 1):
         rows["amounts"].append({"doc_id": doc.doc_id, "mention_id": f"a{i}", "raw": a.raw, "value_vnd": a.value_vnd,
                                 "label": a.label, **_prov(a)})
