@@ -1,0 +1,138 @@
+"""Money amounts in đồng: "748.684 triệu đồng", "369.780/671.874 triệu đồng", "400.000đồng", "332,01 tỷ đồng"."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+import regex
+
+from ..models import Amount
+from ..rules import load
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, parse_number, phrases, scales
+
+
+@lru_cache(maxsize=None)
+def _pattern() -> regex.Pattern:
+    money = load("money")["money"]
+    scale = phrases(list(scales()))
+    words = phrases([w for w in scales() if w[-1].isalpha()])  # full words, not "tr." abbreviations
+    return regex.compile(
+        rf"""
+        (?P<first>{NUMBER_HEAD}{DIGITS_TAIL})
+        (?:/(?P<n>{DIGITS}))*                                    # 369.780/671.874: one row each
+        (?:{SPACE}*(?:[-–]|đến|tới){SPACE}*(?P<n>{DIGITS}))?     # 5 - 10 triệu: a range, one row each
+        (?!/[0-9])
+        {SPACE}*
+        (?:
+            (?P<scale>(?:{scale})(?:{SPACE}*(?:{words}))?)       # "triệu", "nghìn tỷ", "tr."
+            (?:{SPACE}*(?P<cur>{phrases(money["currencies"])})(?![\p{{L}}\p{{N}}]))?
+          | (?P<cur>{phrases(money["currencies"])})(?![\p{{L}}\p{{N}}])
+        )
+        """,
+        regex.VERBOSE,
+    )
+
+
+@lru_cache(maxsize=None)
+def _head() -> regex.Pattern:
+    # "1 tỷ 200 triệu đồng": a number with a larger scale word just before the main number (searched backwards).
+    words = phrases([w for w in scales() if w[-1].isalpha()])
+    # Not possessive: a reverse search reads the digits right to left.
+    number = r"(?<![\p{L}\p{N}.,/\\_])[0-9]+(?:[.,][0-9]+)*"
+    return regex.compile(rf"(?r)(?P<head>{number}){SPACE}*(?P<headscale>{words}){SPACE}+\Z")
+
+
+@lru_cache(maxsize=None)
+def _compound() -> regex.Pattern:
+    # "17 đồng chí": after a bare number, "đồng" that begins one of these nouns is not money.
+    return regex.compile(rf"{SPACE}+(?:{phrases(load('money')['money']['dong_compounds'])})(?![\p{{L}}])")
+
+
+@lru_cache(maxsize=None)
+def _label_rules() -> tuple[regex.Pattern, regex.Pattern]:
+    money = load("money")["money"]
+    # Read backwards from the amount: punctuation and connecting words ("là", "với số tiền", "khoảng").
+    skip = phrases(money["label_skip"])
+    tail = regex.compile(rf"(?r)(?:[\s:;,–-]+|(?<![\p{{L}}])(?:{skip})(?![\p{{L}}]))*\Z", regex.IGNORECASE)
+    head = regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(money['label_heads'])})(?![\p{{L}}])", regex.IGNORECASE)
+    return tail, head
+
+
+# A label stays in its clause, and prefers the words after the last number in it
+# ("27.000 triệu đồng và nguồn vốn sự nghiệp 10.000 triệu đồng" labels the second "nguồn vốn sự nghiệp").
+_CLAUSE = regex.compile(r"(?r)[;:()\[\]\n]|[.,](?=\s)|\s[-–+]\s")
+_NUMBER = regex.compile(r"(?r)[0-9][0-9.,/%–-]*(?=\s|$)")
+_LEADING = regex.compile(r"^(?:(?:và|trong đó|của|với|còn|gồm|cho)\s+)+", regex.IGNORECASE)
+
+
+def label_before(text: str, start: int, max_words: int = 8) -> str:
+    """The noun phrase just before ``start`` in its clause: "vốn đầu tư phát triển: 80.000 triệu đồng" -> "vốn đầu tư phát triển"."""
+    tail, head = _label_rules()
+    chunk = text[max(0, start - 160):start]
+    chunk = chunk[:tail.search(chunk).start()]
+    cut = _CLAUSE.search(chunk)
+    clause = chunk[cut.end() if cut else 0:]
+    number = _NUMBER.search(clause)
+    near = clause[number.end():] if number else clause
+    if near.strip():
+        noun = head.search(near)
+        words = (near[noun.start():] if noun else near).split()[-max_words:]
+    else:
+        # Only a number ("giai đoạn 2021-2025 là: 237.000 triệu đồng"): the clause from its last head noun.
+        noun = head.search(clause)
+        words = clause[noun.start():].split()[:max_words] if noun else clause.split()[-max_words:]
+    return _LEADING.sub("", " ".join(words))
+
+
+def _scale_value(words: str) -> Decimal:
+    value = Decimal(1)
+    for word in regex.split(rf"{SPACE}+|(?<=\.)", words):
+        if word:
+            value *= scales()[word]
+    return value
+
+
+def _too_short(currency: str, first: str, money: dict) -> bool:
+    if currency not in money["short_currencies"]:
+        return False
+    value = parse_number(first, strict=False)
+    return value is None or value < int(money["short_minimum"])
+
+
+def _in_reach(text: str, start: int, last_end: int, reach: int) -> bool:
+    # A bare "7,3 tỷ" is money only just after an amount that named its currency, in the same paragraph.
+    return last_end >= 0 and start - last_end <= reach and "\n\n" not in text[last_end:start]
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``, one row per value, with its value in đồng (exact integer)."""
+    money = load("money")["money"]
+    bare = set(money["bare_scales"])
+    reach = int(money["bare_scale_reach"])
+    found: list[Amount] = []
+    last_end = -1
+    for m in _pattern().finditer(text):
+        scale_words = m["scale"] or ""
+        if m["cur"] is None:
+            if scale_words not in bare or not _in_reach(text, m.start(), last_end, reach) \
+                    or regex.match(rf"{SPACE}*\p{{L}}", text[m.end():m.end() + 3]):
+                continue
+        elif not scale_words and (_compound().match(text, m.end()) or _too_short(m["cur"], m["first"], money)):
+            continue
+        factor = _scale_value(scale_words) if scale_words else Decimal(1)
+        numbers = [parse_number(n, strict=False) for n in [m["first"], *m.captures("n")]]
+        if any(n is None for n in numbers):
+            continue
+        start, head = m.start(), Decimal(0)
+        before = _head().search(text, max(0, start - 30), start) if len(numbers) == 1 else None
+        if before and scales()[before["headscale"]] > factor and (h := parse_number(before["head"], strict=False)):
+            start, head = before.start(), h * scales()[before["headscale"]]
+        raw = text[start:m.end()]
+        label = label_before(text, start, int(money["label_max_words"]))
+        for n in numbers:
+            value = int((head + n * factor).to_integral_value(rounding=ROUND_HALF_UP))
+            found.append(Amount(raw=raw, value_vnd=value, label=label, start=start, end=m.end()))
+        if m["cur"] is not None:
+            last_end = m.end()
+    return found

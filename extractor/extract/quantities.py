@@ -1,0 +1,188 @@
+"""Counts, percentages and measures: "2.663 hộ", "114/171 xã", "70,1%", "5,2%/năm", "8.154 ha"."""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ..models import Quantity
+from ..rules import load
+from .amounts import label_before
+from .dates import DATE_PATTERN
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, parse_number, phrases, scales
+
+_LONGEST_DATE = 30  # characters: "ngày 30 tháng 11 năm 2023" and its spacing variants
+
+
+@lru_cache(maxsize=None)
+def _pattern() -> regex.Pattern:
+    units, rules = load("units"), load("quantities")
+    stop = rules["fallback"]["stop"] + rules["durations"]["words"] + load("money")["money"]["currencies"]
+    scale = phrases([w for w in scales() if w[-1].isalpha()])
+    per = phrases(units["measure"]["per"])
+    return regex.compile(
+        rf"""
+        (?P<n1>{NUMBER_HEAD}{DIGITS_TAIL})
+        (?:
+            /(?P<n2>{DIGITS})                                           # 114/171 xã
+          | {SPACE}*(?P<dash>[-–]|đến|tới){SPACE}*(?P<n2>{DIGITS})       # từ 03 đến 05 thành viên
+        )?
+        (?!/[0-9])
+        (?:
+            {SPACE}*(?P<percent>%(?:{SPACE}?/{SPACE}?(?:{phrases(units["percent"]["per"])}))?
+                                |(?:{phrases(units["percent"]["words"])}))(?![\p{{L}}\p{{N}}])
+          | {SPACE}*(?:(?P<scale>{scale}){SPACE}+)?
+            (?P<measure>(?:{phrases(units["measure"]["units"])})(?:/(?:{per}))?)(?![\p{{L}}\p{{N}}])
+          | {SPACE}+(?:(?P<scale>{scale}){SPACE}+)?
+            (?:
+                (?P<count>(?i:{phrases(units["count"]["words"])}))(?![\p{{L}}\p{{N}}])
+              | (?!(?:{phrases(stop)})(?![\p{{L}}]))(?P<word>\p{{Ll}}+)(?![\p{{L}}\p{{N}}])
+            )
+        )
+        """,
+        regex.VERBOSE,
+    )
+
+
+@lru_cache(maxsize=None)
+def _label_end() -> regex.Pattern:
+    # Searched backwards from the number: does a label word ("Điều", "kỳ họp thứ", "Nghị định số", "tháng")
+    # end right there? The calendar words are captured, since they only label calendar values.
+    labels = load("quantities")["labels"]
+    guard = "".join(rf"(?<!\b{w}{SPACE})" for w in phrases(labels["not_after"]).split("|"))
+    return regex.compile(
+        rf"(?r)(?<![\p{{L}}]){guard}(?:(?P<cal>{phrases(list(labels['calendar']))})|{phrases(labels['before'])})"
+        rf"(?:{SPACE}+số)?{SPACE}*\Z",
+        regex.IGNORECASE,
+    )
+
+
+# "3/4 (75%)": a percentage restating a fraction of a whole is no more a quantity than the fraction.
+_FRACTION_BEFORE = regex.compile(rf"(?r)(?<![0-9./])([0-9]+)/([0-9]+){SPACE}*\({SPACE}*\Z")
+_NEXT_WORD = regex.compile(rf"{SPACE}+(\p{{Ll}}+)(?![\p{{L}}\p{{N}}])")
+_PHRASE_END = regex.compile(r"[,;:()\[\]\n.]|\s[-–+]\s")
+
+
+@lru_cache(maxsize=None)
+def _compounds() -> frozenset[str]:
+    """Two-syllable words of the Vietnamese dictionary shipped with underthesea (empty if absent)."""
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt" if spec and spec.origin else None
+    if path is None or not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(w for line in fh if (w := line.strip()).count(" ") == 1 and w.islower())
+
+
+def _fallback_unit(text: str, m: regex.Match) -> tuple[str, int]:
+    # An unlisted noun: one syllable, or two when the pair is a dictionary word ("giấy phép", "điểm mỏ").
+    word, end = m["word"], m.end()
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt and int(load("quantities")["fallback"]["max_syllables"]) > 1 and f"{word} {nxt[1]}" in _compounds():
+        return f"{word} {nxt[1]}", nxt.end()
+    return word, end
+
+
+def _count_label(text: str, start: int, max_words: int = 6) -> str:
+    """The counted noun phrase from the unit on: "công trình ngầm dân sinh"."""
+    stop = _PHRASE_END.search(text, start, start + 120)
+    return " ".join(text[start:stop.start() if stop else start + 120].split()[:max_words])
+
+
+def _is_year(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2100
+
+
+def _is_fraction(n1: str, n2: str) -> bool:
+    denominators = load("quantities")["fractions"]["denominators"]
+    return not n1.startswith("0") and not n2.startswith("0") and n2.isdigit() and int(n2) in denominators \
+        and n1.isdigit() and int(n1) < int(n2)
+
+
+def _is_label(text: str, start: int, first: str) -> bool:
+    label = _label_end().search(text, max(0, start - 40), start)
+    if label is None:
+        return False
+    if label["cal"] is None:
+        return True
+    lo, hi = load("quantities")["labels"]["calendar"][label["cal"].lower()]
+    return first.isdigit() and lo <= int(first) <= hi
+
+
+def _in_date(text: str, start: int, end: int) -> bool:
+    lo, hi = max(0, start - _LONGEST_DATE), min(len(text), end + _LONGEST_DATE)
+    window = text[lo:hi]
+    if "/" not in window and "-" not in window and "." not in window and "tháng" not in window.lower():
+        return False  # no date shape can be near: skip the date search
+    return any(d.start() < end and start < d.end() for d in DATE_PATTERN.finditer(text, lo, hi))
+
+
+class _Spans:
+    """Sorted, possibly overlapping spans with an overlap test."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach = 0
+        self.max_end = []
+        for _, e in self.spans:
+            self.reach = max(self.reach, e)
+            self.max_end.append(self.reach)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.max_end[i - 1] > start
+
+
+def _unit(text: str, m: regex.Match) -> tuple[str, str, int]:
+    """(kind, unit, end of the mention) of a match."""
+    if m["percent"] is not None:
+        # "5,2%/năm" and "7,2 %/năm" -> "%/năm"; "10 phần trăm" -> "%"
+        percent = m["percent"]
+        return "percent", "%" + percent[1:].replace(" ", "") if percent[0] == "%" else "%", m.end()
+    if m["measure"] is not None:
+        return "measure", m["measure"], m.end()
+    if m["count"] is not None:
+        return "count", m["count"], m.end()
+    return ("count", *_fallback_unit(text, m))
+
+
+def _not_a_quantity(text: str, m: regex.Match, kind: str) -> bool:
+    start, first, second = m.start(), m["n1"], m["n2"]
+    if kind == "percent":
+        fraction = _FRACTION_BEFORE.search(text, max(0, start - 20), start)
+        return bool(fraction) and _is_fraction(fraction[1], fraction[2])
+    if _is_label(text, start, first) or (kind == "count" and _is_year(first)):
+        return True
+    return second is not None and m["dash"] is None and _is_fraction(first, second)
+
+
+def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """Every count, percentage and measure in ``text``, skipping spans in ``exclude`` and dates, labels, money."""
+    taken = _Spans(exclude)
+    found: list[Quantity] = []
+    for m in _pattern().finditer(text):
+        start = m.start()
+        kind, unit, end = _unit(text, m)
+        if _not_a_quantity(text, m, kind) or taken.overlaps(start, end) or _in_date(text, start, end):
+            continue
+        values = [parse_number(n) for n in (m["n1"], m["n2"]) if n is not None]
+        if None in values:
+            continue
+        factor = Decimal(scales()[m["scale"]]) if m["scale"] else Decimal(1)
+        values = [v * factor for v in values]
+        if kind == "count" and any(v != v.to_integral_value() for v in values):
+            continue  # "2.2 Tham mưu ...": a section number, not 2.2 things
+        if kind == "count":
+            label = _count_label(text, m.start("count") if m["count"] is not None else m.start("word"))
+        else:
+            label = label_before(text, start)
+        raw, unit = text[start:end], " ".join(unit.split())
+        found.extend(Quantity(kind=kind, value=float(v), unit=unit, raw=raw, label=label, start=start, end=end)
+                     for v in values)
+    return found
