@@ -164,9 +164,13 @@ def test_footnotes_numbered_by_reference_order_and_placed_after_their_block(tmp_
 
 def test_legacy_docx_converted_with_markers(tmp_path):
     # A .VnTime document whose bytes are TCVN3: converted, and the marker still follows "1998".
+    # LibreOffice writes the ư byte (0xAD) as w:softHyphen; a .VnTimeH run prints in capitals.
     body = _p(_r("NghÞ ®Þnh sè 94/1998"), _ref("2"), _r(" cña ChÝnh phñ")) + _p(_r("vÒ thuÕ nhËp khÈu"))
+    body += _p('<w:r><w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr>'
+               "<w:t>bé tr</w:t><w:softHyphen/><w:t>ëng bé tµi chÝnh</w:t></w:r>")
     source = _read(_docx(tmp_path, body, _note("2", "Bé Tµi chÝnh")))
-    assert [b.text for b in source.blocks] == ["Nghị định số 94/1998 của Chính phủ", "Bộ Tài chính", "về thuế nhập khẩu"]
+    assert [b.text for b in source.blocks] == ["Nghị định số 94/1998 của Chính phủ", "Bộ Tài chính", "về thuế nhập khẩu",
+                                              "BỘ TRƯỞNG BỘ TÀI CHÍNH"]
     assert [(m.offset, m.number) for m in source.blocks[0].markers] == [(20, 1)]
     assert source.warnings == ["legacy encoding: tcvn3"]
 

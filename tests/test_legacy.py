@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from extractor.errors import ExtractorError
 from extractor.ingest.legacy import convert, fix
+from extractor.models import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "seed"
 VIPARSE = ROOT.parent / "shared" / "corpus" / "real" / "viparse-legacy-encoding"
 needs_viparse = pytest.mark.skipif(not VIPARSE.is_dir(), reason="../shared/corpus/real is not beside the checkout")
+needs_office = pytest.mark.skipif(not VIPARSE.is_dir() or not shutil.which("soffice"), reason="needs LibreOffice")
 
 
 @pytest.mark.parametrize(
@@ -99,3 +103,51 @@ def test_pdf_text_layer_against_transcript():
     matched = sum(block.size for block in matcher.get_matching_blocks())
     assert matched / len(truth) > 0.97
     assert all(unicodedata.is_normalized("NFC", text) for text, _ in fixed)
+
+
+def _word_match(text: str, truth: Path) -> float:
+    # Case-blind: the transcripts keep the typed case of .VnTimeH text, we give it in capitals as printed.
+    words, reference = text.lower().split(), truth.read_text(encoding="utf-8").lower().split()
+    matcher = difflib.SequenceMatcher(None, words, reference, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(reference)
+
+
+def _office(path: Path) -> Source:
+    from extractor.ingest.office import read_office
+
+    source = Source(path=str(path), doc_id=path.name, format=path.suffix[1:], sha256="")
+    read_office(path, source, timeout=120)
+    return source
+
+
+@needs_office
+@pytest.mark.parametrize(
+    ("name", "encoding", "first", "match"),
+    [
+        # The transcript adds a page field's words ("PAGE PAGE 2") the document does not show.
+        ("2008-23.QD-991-UBND.doc", "vni", "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.98),
+        ("2003-A-15.rtf", "tcvn3", "NGHỊ ĐỊNH", 0.99),
+    ],
+)
+def test_legacy_word_files(name, encoding, first, match):
+    source = _office(VIPARSE / name)
+    assert source.warnings == [f"legacy encoding: {encoding}"]
+    assert source.blocks[0].text == first
+    text = " ".join(b.text for b in source.blocks)
+    assert _word_match(text, VIPARSE / "ground-truth" / (Path(name).stem + ".txt")) > match
+
+
+@needs_office
+def test_unicode_doc_declaring_vntime_is_left_alone():
+    doc = VIPARSE.parent / "sct-laocai-skills" / "CV-tu-choi-TKCS-da-hoa-MongSonV-nhomII.doc"
+    source = _office(doc)
+    assert source.warnings == []
+    assert [b.text for b in source.blocks[:2]] == ["UBND TỈNH LÀO CAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+
+
+@needs_office
+def test_conversion_timeout(tmp_path):
+    from extractor.ingest.office import convert_to_docx
+
+    with pytest.raises(ExtractorError, match="did not convert"):
+        convert_to_docx(VIPARSE / "2005-QD-256.doc", timeout=0.01, workdir=tmp_path)

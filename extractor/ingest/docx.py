@@ -6,9 +6,10 @@ import posixpath
 import unicodedata
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
+import regex
 from lxml import etree
 
 from ..errors import ExtractorError
@@ -21,6 +22,9 @@ _REL_OFFICE = "/officeDocument"
 _REL_FOOTNOTES = "/footnotes"
 _MAX_PART = 200 * 1024 * 1024  # an uncompressed XML part larger than this is a zip bomb, not a report
 _MARK = "\ue000"  # stands for a footnote reference while the text is normalised, then removed
+_CAPS = ("\ue001", "\ue002")  # around text in a TCVN3 capitals font (.VnTimeH), upper-cased once converted
+_CAPS_RUN = regex.compile("\ue001([^\ue002]*)\ue002")
+_CAPS_FONT = regex.compile(r"^\.Vn.*H$")
 
 
 def _w(tag: str) -> str:
@@ -92,7 +96,7 @@ def read_docx(path: Path, source: Source) -> None:
             if note_id in notes:
                 text = notes.pop(note_id)
                 blocks.append(Block(text=text, page=block.page, kind="footnote", footnote=numbers[note_id]))
-    _repair_legacy(blocks, source)
+    _finish(blocks, source)
     source.blocks = blocks
     source.pages = max((b.page for b in blocks), default=1)
 
@@ -163,8 +167,8 @@ def _props(ppr: etree._Element | None, rpr: etree._Element | None) -> _Style:
 
 
 def _merge(base: _Style, top: _Style) -> _Style:
-    return _Style(*(t if t is not None else b for b, t in
-                    zip((base.bold, base.size, base.centered, base.hidden), (top.bold, top.size, top.centered, top.hidden))))
+    # The upper layer's formats win where it sets them.
+    return _Style(*(t if t is not None else b for b, t in zip(astuple(base), astuple(top))))
 
 
 def _styles(archive: zipfile.ZipFile, name: str) -> dict[str, _Style]:
@@ -263,18 +267,24 @@ class _Reader:
         fmt = _merge(_merge(pstyle, self.styles.get(rstyle, _Style()) if rstyle else _Style()), _props(None, rpr))
         if fmt.hidden:
             return
+        fonts = rpr.find(_w("rFonts")) if rpr is not None else None
+        font = (fonts.get(_w("ascii")) or fonts.get(_w("hAnsi")) or "") if fonts is not None else ""
+        caps = _CAPS if _CAPS_FONT.match(font) else ("", "")
         for el in r:
             tag = el.tag
             if tag in _SKIP:
                 continue
             if tag == _w("t"):
-                para.pieces.append((el.text or "", bool(fmt.bold), fmt.size))
+                para.pieces.append((caps[0] + (el.text or "") + caps[1], bool(fmt.bold), fmt.size))
             elif tag in _SPACES:
                 if tag == _w("br") and el.get(_w("type")) == "page" and self._explicit_breaks():
                     self.page += 1
                 para.pieces.append((_SPACES[tag], bool(fmt.bold), fmt.size))
             elif tag == _w("sym"):
                 para.pieces.append((_symbol(el.get(_w("char"), "")), bool(fmt.bold), fmt.size))
+            elif tag == _w("softHyphen"):
+                # An optional hyphen, dropped later; LibreOffice also writes TCVN3's ư byte (0xAD) this way.
+                para.pieces.append((caps[0] + "\u00ad" + caps[1], bool(fmt.bold), fmt.size))
             elif tag == _w("footnoteReference"):
                 para.pieces.append((_MARK, bool(fmt.bold), None))
                 para.notes.append(el.get(_w("id"), ""))
@@ -283,7 +293,7 @@ class _Reader:
                 if self.kind != "table" or not self.row_broke:
                     self.page += 1
                 self.row_broke = self.kind == "table"
-            # softHyphen (an optional hyphen) and everything else add no text
+            # everything else adds no text
 
 
 def _style_id(props: etree._Element | None, tag: str) -> str:
@@ -322,10 +332,10 @@ def _unmark(text: str) -> tuple[str, list[int]]:
 
 def _block(para: _Para, kind: str) -> tuple[Block | None, list[int]]:
     text = _clean("".join(t for t, _, _ in para.pieces))
-    if not text.replace(_MARK, "").strip():
+    if not regex.sub("[\ue000-\ue002\u00ad]", "", text).strip():
         return None, []
     text, offsets = _unmark(text)
-    visible = [(t, b, s) for t, b, s in para.pieces if t.strip() and t != _MARK]
+    visible = [(t, b, s) for t, b, s in para.pieces if regex.sub("[\ue000-\ue002\u00ad]", "", t).strip()]
     sizes = Counter()
     for t, _, s in visible:
         if s:
@@ -350,19 +360,24 @@ def _footnote_paragraphs(root: etree._Element, reader: _Reader) -> dict[str, str
     return notes
 
 
-def _repair_legacy(blocks: list[Block], source: Source) -> None:
-    # Decide the encoding on the whole document (a short paragraph is too little evidence), then convert
-    # each block that is not already Unicode Vietnamese. Conversion keeps lengths except where marks
-    # combine (VNI), so marker offsets are recomputed through a sentinel.
-    _, encoding = legacy.fix("\n".join(b.text for b in blocks))
-    if encoding is None:
-        return
-    source.warnings.append(f"legacy encoding: {encoding}")
+def _finish(blocks: list[Block], source: Source) -> None:
+    """Convert legacy-encoded text, apply capitals fonts, drop optional hyphens, keeping marker offsets."""
+    # The encoding is decided on the whole document (a short paragraph is too little evidence), then each
+    # block that is not already Unicode Vietnamese is converted.
+    plain = regex.sub("[\ue001\ue002]", "", "\n".join(b.text for b in blocks))
+    _, encoding = legacy.fix(plain)
+    if encoding:
+        source.warnings.append(f"legacy encoding: {encoding}")
     for block in blocks:
+        ordered = sorted(block.markers, key=lambda m: m.offset)
         marked = block.text
-        for m in sorted(block.markers, key=lambda m: m.offset, reverse=True):
+        for m in reversed(ordered):
             marked = marked[: m.offset] + _MARK + marked[m.offset:]
-        converted, offsets = _unmark(legacy.convert(marked, encoding))
-        for marker, offset in zip(sorted(block.markers, key=lambda m: m.offset), offsets):
+        if encoding:
+            marked = legacy.convert(marked, encoding)
+        if encoding == "tcvn3":
+            marked = _CAPS_RUN.sub(lambda m: m[1].upper(), marked)
+        marked = _clean(regex.sub("[\ue001\ue002\u00ad]", "", marked))
+        block.text, offsets = _unmark(marked)
+        for marker, offset in zip(ordered, offsets):
             marker.offset = offset
-        block.text = converted

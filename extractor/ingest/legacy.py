@@ -68,6 +68,8 @@ def convert(text: str, encoding: str) -> str:
 def to_tcvn3(text: str) -> str:
     """The text read as TCVN3 (ABC) characters, converted to Unicode NFC."""
     table = _tables()["tcvn3"]
+    # "ưư" is never Vietnamese: a doubled 0xAD is Word's optional hyphen beside an ư.
+    text = regex.sub("\u00ad{2,}", "\u00ad", text)
     return unicodedata.normalize("NFC", _TOKEN.sub(lambda m: _tcvn3_word(m[0], table), text))
 
 
