@@ -71,6 +71,10 @@ def read(path: str | Path, doc_id: str | None = None) -> Source:
         from .pdf import read_pdf
 
         read_pdf(path, source)
+    elif fmt in ("doc", "rtf"):
+        from .office import read_office
+
+        read_office(path, source)
     else:
         raise UnsupportedFormat(f"unsupported format: {fmt} ({path.suffix}) is not read yet")
     return source
