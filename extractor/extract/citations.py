@@ -1,0 +1,387 @@
+"""Citations of other documents: "Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng Chính phủ"."""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..models import Citation
+from ..rules import load
+from .dates import DATE_PATTERN, iso_date
+
+# A document number: a sequence (66.19 is a real one), then parts after "/" or "-": a year or other digits,
+# or a code. A code starts upper case and holds at most one lower-case letter (TTg, TTr, QĐi, CTr), which keeps
+# "- Quyết định" of a next list line out of "12/QĐ-UBND". One space may stand around a separator
+# ("2463 /QĐ - UBND"). Superscript footnote marks are not \d, so "511/KH-UBND³" ends before the mark.
+_SEQ = r"\d+(?:\.\d+)*[a-z]?"  # "30a/2008/NQ-CP"
+_SEP = r"\ ?[/\-–](?:\ |\n[ \t]*)?"  # a line may end after the separator: "126/2024/NĐ-\nCP"
+_DIGITS = r"\d{1,5}(?![\p{L}\d])"
+_CODE = r"[\p{Lu}][\p{Lu}\d&]*(?:\p{Ll}[\p{Lu}\d&]*)?(?:\.[\p{Lu}][\p{Lu}\d&]*)*(?![\p{L}\d])"  # 16/CGC.BT
+# At least one code, so that dates and fractions ("14/10/2021", "369.780/671.874") are never numbers.
+CODED_NUMBER = rf"{_SEQ}(?:{_SEP}{_DIGITS})*{_SEP}{_CODE}(?:{_SEP}(?:{_DIGITS}|{_CODE}))*"
+_BARE = r"\d+(?:\.\d+)?(?![\p{L}\d]|[.,]\d|\ ?[/\-–]\ ?[\p{L}\d])"
+
+_SPLIT = regex.compile(r"([/\-–])")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_LETTER = regex.compile(r"\p{L}")
+_WORD_CHAR = regex.compile(r"[\p{L}\d/\-–&]")
+_WORD_CHAR_OR_DOT = regex.compile(r"[\p{L}\d.]")
+_SENTENCE_BREAK = regex.compile(r"\n|[.!?]\s+\p{Lu}")
+# The subject runs to the end of its clause: ";", a full stop (not a decimal point), a paragraph end, a footnote
+# mark, or a ")" that closes a bracket opened before the citation.
+_TITLE = regex.compile(r"(?:[^\S\n]|\n(?!\n))*(?P<title>(?:[^;\n.()⁰¹²³⁴⁵⁶⁷⁸⁹]|\n(?!\n)|\.(?=\d)|\([^()\n;]*\))*)")
+
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str
+    bare_number: bool
+    long_name: bool
+
+
+def _alternation(phrases) -> str:
+    # Longest first, so "Thông tư liên tịch" wins over "Thông tư"; spaces match any whitespace because a
+    # page break may have split "Nghị\n\nquyết".
+    unique = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.split()).lower()
+
+
+def _capitalised(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
+class _Rules:
+    """Every pattern and lookup table, compiled once from rules/kinds, issuers and citations."""
+
+    def __init__(self) -> None:
+        kinds, issuers, words = load("kinds"), load("issuers"), load("citations")
+        self.kinds: dict[str, _Kind] = {}
+        self.abbreviations: dict[str, _Kind] = {}
+        self.by_code: dict[str, str] = {}
+        for row in kinds["kind"]:
+            kind = _Kind(row["name"], row.get("bare_number", False), row.get("long_name", False))
+            for word in [row["name"], *row.get("words", [])]:
+                self.kinds[_key(word)] = kind
+            for abbreviation in row.get("abbreviations", []):
+                self.abbreviations[abbreviation] = kind
+            for code in row.get("codes", []):
+                self.by_code.setdefault(code, row["name"])
+        self.issuer_codes = set(issuers["codes"])
+        number_word = _alternation(words["number_words"])
+        kind_words = rf"(?P<word>(?i:{_alternation(self.kinds)}))|(?P<abbr>{_alternation(self.abbreviations)})"
+        bare_kinds = [_capitalised(w) for w, k in self.kinds.items() if k.bare_number]
+
+        # Candidates are found by three quick scans (a "số" before a digit; a separator between a digit and a
+        # code, "/Q" in "1719/QĐ-TTg"; a kind cited with a bare number); the kind word is then read backwards.
+        # One alternation of every kind word scanned at every position was ten times slower.
+        self.so = regex.compile(rf"(?<![\p{{L}}\d.])(?:{number_word})\s*[:.]?\s*(?=\d)")
+        self.code_separator = regex.compile(r"[/\-–](?<=\d[a-z]?\ ?.)\ ?\p{Lu}")
+        self.digits_before = regex.compile(rf"(?r){_SEQ}(?:{_SEP}{_DIGITS})*\ ?")
+        self.number = regex.compile(rf"(?P<number>{CODED_NUMBER}|{_BARE})")
+        self.coded = regex.compile(rf"(?P<number>{CODED_NUMBER})")
+        self.bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number}, key=len, reverse=True)
+        self.bare = regex.compile(
+            rf"\ +(?P<number>{_BARE})(?!\s+(?i:{_alternation(words['bare_number_stops'])})(?![\p{{L}}]))"
+        )
+        # Backwards from "số": the kind word, then at most a few words of description ("Quyết định phê duyệt chủ
+        # trương đầu tư số: 615/QĐ-UBND", "QĐ thành lập số 1689/QĐ-UBND"); the lazy gap finds the nearest one.
+        # Laws carry long names ("Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân số 87/2015/QH13").
+        # Before a number without "số" a gap is a name and must open with a capital ("Luật Giáo dục 123/2025/QH15").
+        gap = r"(?P<gap>(?:,?[^\S\n]+[\p{L}(][\p{L}\d)]*){0,%d}?)"
+        long_names = _alternation(w for w, k in self.kinds.items() if k.long_name)
+        self.kind_before_so = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s*[:(]?\s*")
+        self.law_before_so = regex.compile(rf"(?r)(?P<word>(?i:{long_names})){gap % words['max_name_words']}\s*:?\s*")
+        self.kind_before_number = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s+")
+        self.form_before = regex.compile(rf"(?r)(?:{_alternation(words['form_words'])})[^\S\n]+")
+        joins = _alternation(words["item_joins"])
+        # The next item right after a reference: "QĐ số 1656 và 1662/QĐ-UBND", "..., số 653/QĐ-TTg".
+        self.next_item = regex.compile(
+            rf"\s*(?:{joins})\s*(?:(?P<so>{number_word})\s*[:.]?\s*(?P<number>{CODED_NUMBER}|{_BARE})"
+            rf"|(?P<number>{CODED_NUMBER}))"
+        )
+        self.item_context = regex.compile(rf"(?:[;,]|\s(?:{joins}))\s*$")
+        self.share_join = regex.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
+        self.date_lead = regex.compile(rf"\s*,?\s*(?:(?:{_alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))")
+        self.issuer_lead = regex.compile(rf"\s*,?\s*(?:{_alternation(words['issuer_links'])})\s+")
+        self.space = regex.compile(r"[^\S\n]*\n?[^\S\n]*(?=\S)")
+
+        # Issuer names. Known full names go first: they hold words that would end a name ("Bộ Kế hoạch và Đầu tư").
+        names = [n for n in issuers["codes"].values() if "(" not in n and "," not in n] + issuers["names"]
+        self.issuer_name = regex.compile(rf"(?:{_alternation(names)})(?![\p{{L}}\d])")
+        self.issuer_head = regex.compile(rf"(?:{_alternation(issuers['heads'])})(?![\p{{L}}\d])")
+        ends = [*words["name_ends"], *map(_capitalised, self.kinds)]
+        self.name_end = regex.compile(rf"(?:{_alternation(ends)})(?![\p{{L}}\d])")
+        self.locality = regex.compile(rf"(?:{_alternation(issuers['localities'])})(?![\p{{L}}\d])")
+        self.name_syllables = set(issuers["name_syllables"])
+        self.word = regex.compile(r"[\p{L}][\p{L}\d&]*")
+        self.name_join = regex.compile(r"[^\S\n]+(?:-|và)[^\S\n]+(?=\p{Lu})|[^\S\n]+|\n(?!\n)")
+
+        # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản ...": a sentence that opens with a date.
+        self.dated_start = regex.compile(r"(?:^|(?<=\n|[.;:]\ ))(?=Ngày\s+\d)")
+        self.dated_rest = regex.compile(
+            rf"\s*,\s+(?:[\p{{L}}\d]+\ ){{1,{words['max_subject_words']}}}?(?:đã\ )?"
+            rf"(?:{_alternation(words['dated_verbs'])})\ (?:các\ )?"
+            rf"(?P<kind>(?i:{_alternation(self.kinds)}))(?![\p{{L}}\d])"
+        )
+
+    def kind_before(self, text: str, at: int, so: bool) -> tuple[regex.Match | None, _Kind | None]:
+        """The kind word that ends right before ``at`` (a "số" when ``so``, else the number itself)."""
+        lo = max(0, at - 300)
+        if so:
+            m = self.kind_before_so.match(text, lo, at) or self.law_before_so.match(text, lo, at)
+        else:
+            m = self.kind_before_number.match(text, lo, at)
+            if m and m["gap"] and not m["gap"].lstrip(", \t\xa0")[:1].isupper():
+                m = None
+        if (
+            not m
+            or (m.start() and _WORD_CHAR.match(text, m.start() - 1))
+            or self.form_before.match(text, max(0, m.start() - 20), m.start())
+            or self.form_before.match(text, max(0, at - 20), at)
+        ):
+            return None, None
+        abbreviation = m.groupdict().get("abbr")
+        return m, self.abbreviations[abbreviation] if abbreviation else self.kinds[_key(m["word"])]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def parse_number(number: str) -> tuple[str, str, str, str]:
+    """(seq, year, kind_code, issuer_code) of a document number such as 01/2022/NQ-HĐND or 34-CT/TW."""
+    rules = _rules()
+    parts = _SPLIT.split(number)
+    seq, year = parts[0], ""
+    rest = parts[2:]  # segment, separator, segment, ...
+    if rest and rest[0].isdigit():
+        if _YEAR.fullmatch(rest[0]):
+            year = rest[0]
+        rest = rest[2:]  # a digit part that is no year ("45/25010/NĐ-CP" as printed) is no code either
+    if not rest:
+        return seq, year, "", ""
+    first, tail = rest[0], "".join(rest[1:])
+    if first in rules.by_code:
+        return seq, year, first, tail[1:]
+    # A lost hyphen glues the kind code to the issuer ("3976/KHUBND"): split where both halves are known.
+    for i in range(len(first) - 1, 0, -1):
+        if first[:i] in rules.by_code and first[i:] in rules.issuer_codes:
+            return seq, year, first[:i], first[i:] + tail
+    return seq, year, "", first + tail
+
+
+def _candidates(text: str):
+    """(start, kind or None, number match) for each place a citation may stand, in order of the text."""
+    rules = _rules()
+
+    def after_so():
+        for m in rules.so.finditer(text):
+            yield m.start(), None, rules.number.match(text, m.end())
+
+    def coded():
+        for m in rules.code_separator.finditer(text):
+            digits = rules.digits_before.match(text, max(0, m.start() - 40), m.start())
+            if digits and not (digits.start() and _WORD_CHAR_OR_DOT.match(text, digits.start() - 1)):
+                yield digits.start(), None, rules.coded.match(text, digits.start())
+
+    def bare():
+        hits = []
+        for word in rules.bare_kinds:
+            at = text.find(word)
+            while at >= 0:
+                if not (at and _WORD_CHAR.match(text, at - 1)):
+                    number = rules.bare.match(text, at + len(word))
+                    if number:
+                        hits.append((at, rules.kinds[_key(word)].name, number))
+                at = text.find(word, at + 1)
+        return sorted(hits, key=lambda h: h[0])
+
+    return heapq.merge(after_so(), coded(), bare(), key=lambda h: h[0])
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every mention of another document in ``text``, in order of appearance."""
+    rules = _rules()
+    found: list[Citation] = []
+    taken_until = 0
+    for at, bare_kind, number in _candidates(text):
+        if at < taken_until or not number:
+            continue
+        if bare_kind:
+            start, kind = at, bare_kind
+        else:
+            so = at < number.start()
+            coded = not so or bool(_LETTER.search(number["number"]))
+            head, head_kind = rules.kind_before(text, at, so=so)
+            if head and (coded or not head["gap"]):
+                start, kind = head.start(), _head_kind(head, head_kind, number["number"], so)
+            elif so and coded and not rules.form_before.match(text, max(0, at - 20), at):
+                start, kind = at, _orphan_kind(text, number, found)
+            else:
+                continue
+        found.append(_complete(text, kind, start, number.start("number"), number.end("number")))
+        taken_until = _next_items(text, found)
+    _dated(text, found)
+    _share_dates(text, found)
+    for i, c in enumerate(found):
+        c.title = _title_at(text, c.end, found[i + 1].start if i + 1 < len(found) else len(text))
+    return found
+
+
+def _complete(text: str, kind: str, start: int, number_start: int, number_end: int) -> Citation:
+    # The number's parts, then what follows it: date, issuer, and a date printed after the issuer.
+    number = "".join(text[number_start:number_end].split())
+    seq, year, kind_code, issuer_code = parse_number(number)
+    date, end = _date_at(text, number_end)
+    issuer, end = _issuer_at(text, end, dated=bool(date))
+    if issuer and not date:
+        date, end = _date_at(text, end)
+    return Citation(kind, number, seq, year, kind_code, issuer_code, date, issuer, "", text[start:end], start, end)
+
+
+def _date_at(text: str, pos: int) -> tuple[str, int]:
+    rules = _rules()
+    lead = rules.date_lead.match(text, pos)
+    match = lead and DATE_PATTERN.match(text, lead.end())
+    iso = match and iso_date(match["day"], match["month"], match["year"])
+    return (iso, match.end()) if iso else ("", pos)
+
+
+def _issuer_at(text: str, pos: int, dated: bool) -> tuple[str, int]:
+    # After "của" any name is the issuer; right after a date only a name that opens like a body's name
+    # ("ngày 15/5/2016 Bộ Chính trị"), since there the subject usually follows ("ngày 21/6/2022 triển khai").
+    rules = _rules()
+    lead = rules.issuer_lead.match(text, pos)
+    if lead:
+        end = _name_end(text, lead.end())
+        if end > lead.end():
+            return " ".join(text[lead.end() : end].split()), end
+    if dated:
+        space = rules.space.match(text, pos)
+        if space and space.end() > pos and (rules.issuer_head.match(text, space.end()) or rules.issuer_name.match(text, space.end())):
+            end = _name_end(text, space.end())
+            if end > space.end():
+                return " ".join(text[space.end() : end].split()), end
+    return "", pos
+
+
+def _name_end(text: str, pos: int) -> int:
+    """End of an issuing body's name starting at ``pos`` ("UBND huyện Sơn Động"), or ``pos`` if none."""
+    rules = _rules()
+    end = i = pos
+    place = False  # after "tỉnh", "huyện"... only the place's own capitalised name may follow
+    # A capitalised syllable that opens a word may take one lower-case syllable of any kind ("Tổng cục Địa chất",
+    # "Ủy ban Pháp luật"); inside a proper name ("Lào Cai", "Bắc Giang") it may not.
+    opens_word = False
+    previous_upper = False
+    while True:
+        known = rules.issuer_name.match(text, i)
+        locality = None if i == pos or place else rules.locality.match(text, i)
+        if known:
+            i, opens_word, previous_upper = known.end(), False, False
+        elif rules.name_end.match(text, i):
+            break
+        elif locality:
+            i, place, opens_word, previous_upper = locality.end(), True, False, False
+        else:
+            word = rules.word.match(text, i)
+            if not word:
+                break
+            w = word.group()
+            if w[0].isupper():
+                opens_word, previous_upper = not previous_upper, True
+            elif i == pos or place or not (opens_word or w in rules.name_syllables):
+                break
+            else:
+                opens_word = previous_upper = False
+            i = word.end()
+        end = i
+        join = rules.name_join.match(text, i)
+        if not join:
+            break
+        if join.group().strip() in {"-", "và"}:
+            place = False  # "UBND tỉnh và UBND huyện ...": a second body starts
+        i = join.end()
+    return end
+
+
+def _title_at(text: str, pos: int, stop: int) -> str:
+    # What follows the reference up to the end of its clause, unless a comma or bracket closes it first.
+    m = _TITLE.match(text, pos, stop)
+    title = m["title"].strip()
+    if title[:1] == "," or title.split(" ", 1)[0] == "và":
+        return ""
+    return title.rstrip(" ,:")
+
+
+def _head_kind(head: regex.Match, kind: _Kind, number: str, so: bool) -> str:
+    # Without "số", a lower-case kind word may be a verb or common noun ("theo quy định 15/2026/TT-BCT"):
+    # there the number's own type code names the kind.
+    if so or not head["word"] or not head["word"][0].islower():
+        return kind.name
+    return _rules().by_code.get(parse_number("".join(number.split()))[2], kind.name)
+
+
+def _orphan_kind(text: str, m: regex.Match, found: list[Citation]) -> str:
+    # "số 743/QĐ-UBND" with no kind word: a later item of a list takes the list's kind; otherwise the number's
+    # type code names the kind ("chủ trương đầu tư số 1364/QĐ-UBND"), and a code-less number is a văn bản.
+    if found and _same_list(text, found[-1], m.start()):
+        return found[-1].kind
+    return _rules().by_code.get(parse_number("".join(m.group().split()))[2], "Văn bản")
+
+
+def _same_list(text: str, previous: Citation, at: int) -> bool:
+    # The item follows the previous reference in the same sentence, after ";", "," or "và".
+    return not _SENTENCE_BREAK.search(text, previous.end, at) and bool(
+        _rules().item_context.search(text, max(previous.end, at - 8), at)
+    )
+
+
+def _next_items(text: str, found: list[Citation]) -> int:
+    # Items chained right after a reference share its kind: "QĐ số 1656 và 1662/QĐ-UBND", "..., số 653/QĐ-TTg".
+    rules = _rules()
+    previous = found[-1]
+    while m := rules.next_item.match(text, previous.end):
+        start = m.start("so") if m["so"] else m.start("number")
+        previous = _complete(text, previous.kind, start, m.start("number"), m.end("number"))
+        found.append(previous)
+    return previous.end
+
+
+def _dated(text: str, found: list[Citation]) -> None:
+    # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản hướng dẫn": the sentence's opening date is the issue
+    # date of the document it names; with a number and no date of its own the date goes to that reference.
+    rules = _rules()
+    for opening in rules.dated_start.finditer(text):
+        date = DATE_PATTERN.match(text, opening.start())
+        iso = date and iso_date(date["day"], date["month"], date["year"])
+        rest = iso and rules.dated_rest.match(text, date.end())
+        if not rest:
+            continue
+        starts = [c.start for c in found]
+        at = bisect.bisect_left(starts, rest.start("kind"))
+        if at < len(found) and found[at].start == rest.start("kind"):
+            found[at].date = found[at].date or iso
+            continue
+        kind = rules.kinds[_key(rest["kind"])].name
+        start, end = opening.start(), rest.end()
+        found.insert(bisect.bisect_left(starts, start), Citation(kind, "", "", "", "", "", iso, "", "", text[start:end], start, end))
+
+
+def _share_dates(text: str, found: list[Citation]) -> None:
+    # "văn bản số 270/BDT-KHTT và văn bản số 271/BDT-KHTT ngày 30/11/2021": the date after the last of
+    # references joined by "và" or "," belongs to each of them, and so does its issuer.
+    rules = _rules()
+    for i in range(len(found) - 2, -1, -1):
+        c, n = found[i], found[i + 1]
+        if not c.date and n.date and not c.issuer and rules.share_join.fullmatch(text, c.end, n.start):
+            c.date, c.issuer = n.date, n.issuer
