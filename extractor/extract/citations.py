@@ -77,7 +77,6 @@ class _Rules:
         self.issuer_codes = set(issuers["codes"])
         number_word = _alternation(words["number_words"])
         kind_words = rf"(?P<word>(?i:{_alternation(self.kinds)}))|(?P<abbr>{_alternation(self.abbreviations)})"
-        bare_kinds = [_capitalised(w) for w, k in self.kinds.items() if k.bare_number]
 
         # Candidates are found by three quick scans (a "số" before a digit; a separator between a digit and a
         # code, "/Q" in "1719/QĐ-TTg"; a kind cited with a bare number); the kind word is then read backwards.
@@ -144,7 +143,6 @@ class _Rules:
         if (
             not m
             or (m.start() and _WORD_CHAR.match(text, m.start() - 1))
-            or self.form_before.match(text, max(0, m.start() - 20), m.start())
             or self.form_before.match(text, max(0, at - 20), at)
         ):
             return None, None
@@ -222,6 +220,8 @@ def find_citations(text: str) -> list[Citation]:
             so = at < number.start()
             coded = not so or bool(_LETTER.search(number["number"]))
             head, head_kind = rules.kind_before(text, at, so=so)
+            if head and not coded and rules.form_before.match(text, max(0, head.start() - 20), head.start()):
+                continue  # "Mẫu biên bản số 22" is a form; "Phụ lục Nghị định số 59/2017/NĐ-CP" is the decree
             if head and (coded or not head["gap"]):
                 start, kind = head.start(), _head_kind(head, head_kind, number["number"], so)
             elif so and coded and not rules.form_before.match(text, max(0, at - 20), at):
