@@ -22,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     p_score.add_argument("run_dir")
     p_score.add_argument("--doc", required=True, help="doc_id of the document the gold describes")
 
+    p_audit = sub.add_parser("audit", help="cross-check a run's cited documents and stated figures")
+    p_audit.add_argument("run_dir")
+    p_audit.add_argument("--catalogue", default=None, help="reference CSV: number, kind, date, issuer, title")
+    p_audit.add_argument("--out", default=None, help="output folder (default: RUN_DIR)")
+
     args = parser.parse_args(argv)
     if args.command == "run":
         from .run import run
@@ -33,6 +38,16 @@ def main(argv: list[str] | None = None) -> int:
         from .score import format_report, score
 
         print(format_report(score(args.gold_dir, args.run_dir, args.doc)))
+        return 0
+    if args.command == "audit":
+        from .audit import audit
+
+        try:
+            result = audit(args.run_dir, catalogue=args.catalogue, out=args.out)
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"extractor audit: {exc}", file=sys.stderr)
+            return 2
+        print(result.markdown)
         return 0
     return 2
 
