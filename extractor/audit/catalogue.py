@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,7 @@ def number_key(number: str, kind: str = "", seq: str = "", year: str = "", kind_
     return "|".join((seq, year or "", kind_part, fold(issuer_code)))
 
 
+@lru_cache(maxsize=4096)
 def issuer_norm(issuer: str) -> str:
     """An issuer name for comparison: abbreviations expanded ("UBND" -> "ủy ban nhân dân"), lower case."""
     text = issuer or ""
