@@ -26,7 +26,8 @@ def seed_top():
 def test_seed_scan_page_reads_known_sentence(seed_top):
     page = ocr_image(seed_top, 1, 300)
     text = "\n".join(line.text for line in page.lines)
-    assert "Số /BC-BDT Bắc Giang, ngày 30 tháng 11 năm 2023" in text
+    # The header's two cells, which Tesseract reads as one line, are two lines side by side, left first.
+    assert "Số /BC-BDT\nBắc Giang, ngày 30 tháng 11 năm 2023\nBÁO CÁO" in text
     assert "Sơ kết Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại" in text
     assert page.ocr and page.number == 1
     assert page.width == pytest.approx(2482 * 72 / 300) and page.height == pytest.approx(1200 * 72 / 300)

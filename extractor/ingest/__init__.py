@@ -47,8 +47,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read(path: str | Path, doc_id: str | None = None) -> Source:
-    """Read one file into a Source; raises ExtractorError with a clear message for bad input."""
+def read(path: str | Path, doc_id: str | None = None, ocr_workers: int = 1) -> Source:
+    """Read one file into a Source; raises ExtractorError with a clear message for bad input.
+
+    ``ocr_workers`` Tesseract processes OCR the pages of one scan at once (a batch parallelises documents).
+    """
     path = Path(path)
     doc_id = doc_id or path.name
     if not path.is_file():

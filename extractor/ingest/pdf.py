@@ -23,7 +23,7 @@ from ..models import Line, Page, Run, Source
 from ..rules import load
 
 ENGINES = ("pdfium", "pdfplumber")
-NO_TEXT_LAYER = "no text layer (scanned PDF): needs OCR"
+NO_TEXT_LAYER = "scanned PDF (no page has a real text layer) and no OCR"
 
 # pdfium marks a line-end hyphen with U+0002 (per char) or U+FFFE (in page text): it is a printed "-".
 # (U+00AD is left alone: TCVN3 fonts print "ư" with that code.)
@@ -64,8 +64,11 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         raise ExtractorError(f"corrupt PDF: {exc}") from exc
 
 
-def read_pdf(path: Path, source: Source, engine: str = "pdfium") -> None:
-    """Fill ``source.positioned`` and ``source.pages`` from the PDF's text layer; warn about pages needing OCR."""
+def read_pdf(path: Path, source: Source, engine: str = "pdfium", workers: int = 1) -> None:
+    """Fill ``source.positioned`` from the PDF's text layer, OCR'ing the pages whose layer is missing or garbage.
+
+    ``workers`` OCR processes run at once inside this document (a batch run parallelises across documents).
+    """
     if engine not in ENGINES:
         raise ExtractorError(f"unknown PDF engine {engine!r} (use one of {', '.join(ENGINES)})")
     doc = open_pdf(path)
@@ -78,17 +81,36 @@ def read_pdf(path: Path, source: Source, engine: str = "pdfium") -> None:
     finally:
         doc.close()
     pages = [page for page, _ in read]
+    # Judged after legacy fonts were converted: a TCVN3 layer is real text, not garbage.
     states = [text_layer_state(page) for page in pages]
-    if all(state == "none" for state in states):
-        raise ExtractorError(NO_TEXT_LAYER)
-    for page, state in zip(pages, states):
-        if state == "none":
-            source.warnings.append(f"page {page.number}: no text layer (scanned page): needs OCR")
-        elif state == "garbage":
-            source.warnings.append(f"page {page.number}: garbage text layer")
-    encodings = sorted({enc for _, found in read for enc in found})
+    encodings = sorted({enc for (_, found), state in zip(read, states) if state == "ok" for enc in found})
     source.warnings.extend(f"legacy encoding {enc} converted to Unicode" for enc in encodings)
+    todo = [page.number for page, state in zip(pages, states) if state != "ok"]
+    if todo:
+        _ocr_pages(path, source, pages, states, todo, workers)
     source.positioned = pages
+
+
+def _ocr_pages(path: Path, source: Source, pages: list[Page], states: list[str], todo: list[int],
+               workers: int) -> None:
+    # Replace each page that has no real text layer by its OCR; without Tesseract, a PDF that has some
+    # real pages keeps them (with a warning) and one that has none is an error.
+    from .ocr import ocr_pdf_pages
+
+    try:
+        ocred = ocr_pdf_pages(path, todo, workers=workers)
+    except ExtractorError as exc:
+        if len(todo) == len(pages):
+            raise ExtractorError(f"{NO_TEXT_LAYER}: {exc}") from exc
+        source.warnings.append(f"pages {', '.join(map(str, todo))} not read: {exc}")
+        for number in todo:
+            pages[number - 1].lines = []
+        return
+    for page in ocred:
+        why = "garbage text layer" if states[page.number - 1] == "garbage" else "no text layer"
+        source.warnings.append(f"page {page.number}: {why}, read by OCR")
+        pages[page.number - 1] = page
+    source.ocr_pages = len(ocred)
 
 
 def text_layer_state(page: Page) -> str:
@@ -288,7 +310,7 @@ def _build(number: int, width: float, height: float, chars: list[Char], rules) -
     rows = _merge_superscripts(_baseline_rows(chars))
     pieces: list[list[Char]] = []
     for row in rows:
-        pieces.extend(_columns(_dedupe(sorted(row, key=lambda c: c.x0))))
+        pieces.extend(split_columns(_dedupe(sorted(row, key=lambda c: c.x0))))
     runs_by_piece = [_runs(piece) for piece in pieces if any(c.text != " " for c in piece)]
     legacy = _fix_legacy(runs_by_piece)
     for runs in runs_by_piece:
@@ -347,7 +369,8 @@ def _dedupe(chars: list[Char]) -> list[Char]:
     return out
 
 
-def _columns(chars: list[Char]) -> list[list[Char]]:
+def split_columns(chars: list) -> list[list]:
+    """A row of glyphs (Chars, or OCR word Runs) cut where a gap separates two columns or table cells."""
     # A gap splits a row into two pieces (columns, cells) if it is very wide, or wide and far wider than the
     # row's word spaces (justified text stretches all its spaces alike).
     glyphs = [c for c in chars if c.text != " "]

@@ -15,8 +15,9 @@ from statistics import median
 
 import regex
 
-from ..models import Block, Line, Marker, Page
+from ..models import Block, Line, Marker, Page, Run
 from ..rules import load
+from .ocrmarks import mark_body, note_start, number_notes, renumber_headings
 
 _DIGITS = regex.compile(r"\s*(\d{1,3})\s*")
 _NOTE_START = regex.compile(r"(\d{1,3})[.)]?\s+(?=\S)")
@@ -50,13 +51,17 @@ def to_blocks(pages: list[Page]) -> list[Block]:
     last_note = 0
     for page in pages:
         lines = _content_lines(page, running)
+        if page.ocr:
+            lines = _ocr_notes(page, lines, size, last_note)
         body, notes = _split_notes(page, lines, size)
-        blocks.extend(_body_blocks(page, body, size))
         note_blocks = _note_blocks(page, notes, last_note)
+        if page.ocr:
+            body = mark_body(body, [b.footnote for b in note_blocks])
+        blocks.extend(_body_blocks(page, body, size))
         if note_blocks:
             last_note = note_blocks[-1].footnote
         blocks.extend(note_blocks)
-    return blocks
+    return renumber_headings(blocks, {page.number for page in pages if page.ocr})
 
 
 def body_size(pages: list[Page]) -> float:
@@ -169,6 +174,18 @@ def _starts_note(line: Line) -> bool:
     return bool(_NOTE_START.match(line.text))
 
 
+def _ocr_notes(page: Page, lines: list[Line], size: float, last: int) -> list[Line]:
+    # OCR reads a note's mark as a stray glyph or loses it: in the bottom group of small lines, from the
+    # first line that opens with a mark on, note starts are numbered in sequence as small digit runs.
+    cut = len(lines)
+    while cut > 0 and line_size(lines[cut - 1]) < 0.9 * size and lines[cut - 1].top > page.height / 2:
+        cut -= 1
+    note_size = median(r.size for l in lines[cut:] for r in l.runs) if cut < len(lines) else size
+    while cut < len(lines) and note_start(lines[cut], note_size) is None:
+        cut += 1
+    return lines[:cut] + number_notes(lines[cut:], last)
+
+
 def _note_blocks(page: Page, lines: list[Line], last: int) -> list[Block]:
     blocks: list[Block] = []
     for line in lines:
@@ -184,9 +201,19 @@ def _note_blocks(page: Page, lines: list[Line], last: int) -> list[Block]:
         if number is not None:
             blocks.append(Block(text=text, page=page.number, kind="footnote", footnote=number,
                                 size=line_size(line)))
+            runs = list(line.runs)
         elif blocks:
             blocks[-1].text = _join(blocks[-1].text, line.text.strip())
+            runs.extend(line.runs)
+        if blocks:
+            blocks[-1].confidence = confidence(runs)
     return blocks
+
+
+def confidence(runs: list[Run]) -> float:
+    """The OCR confidence of a stretch of runs: their word confidences weighted by length (1.0 for a text layer)."""
+    chars = sum(len(r.text.strip()) for r in runs)
+    return sum(r.confidence * len(r.text.strip()) for r in runs) / chars if chars else 1.0
 
 
 # ---------------------------------------------------------------------------
@@ -336,7 +363,7 @@ def _block(page: Page, para: _Para) -> Block:
     return Block(text=text, page=page.number, kind="table" if para.table else "body", markers=markers,
                  bold=sum(len(r.text.strip()) for r in runs if r.bold) * 2 > chars,
                  centered=para.centered, size=sizes.most_common(1)[0][0],
-                 confidence=min((r.confidence for r in runs), default=1.0))
+                 confidence=confidence(runs))
 
 
 def _marked_text(line: Line) -> tuple[str, list[Marker]]:
