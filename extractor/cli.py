@@ -27,6 +27,16 @@ def main(argv: list[str] | None = None) -> int:
     p_audit.add_argument("--catalogue", default=None, help="reference CSV: number, kind, date, issuer, title")
     p_audit.add_argument("--out", default=None, help="output folder (default: RUN_DIR)")
 
+    p_query = sub.add_parser("query", help="SQL (DuckDB) over a run's tables, each a view under its name")
+    p_query.add_argument("run_dir")
+    p_query.add_argument("sql", help='e.g. "SELECT kind, count(*) FROM citations GROUP BY kind"')
+    p_query.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+
+    p_review = sub.add_parser("review", help="HTML pages to check each document's mentions against its text")
+    p_review.add_argument("run_dir")
+    p_review.add_argument("--doc", action="append", help="only this doc_id (repeatable; default: all)")
+    p_review.add_argument("--out", default=None, help="output folder (default: RUN_DIR/review)")
+
     args = parser.parse_args(argv)
     if args.command == "run":
         from .run import run
@@ -48,6 +58,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"extractor audit: {exc}", file=sys.stderr)
             return 2
         print(result.markdown)
+        return 0
+    if args.command == "query":
+        from .query import QueryError, query, render
+
+        try:
+            print(render(query(args.run_dir, args.sql), args.format))
+        except QueryError as exc:
+            print(f"extractor query: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "review":
+        from .review import ReviewError, write_review
+
+        try:
+            index = write_review(args.run_dir, args.out, docs=args.doc)
+        except ReviewError as exc:
+            print(f"extractor review: {exc}", file=sys.stderr)
+            return 2
+        print(f"review pages -> {index}")
         return 0
     return 2
 
