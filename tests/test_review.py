@@ -102,7 +102,7 @@ def odd_run(tmp_path_factory):
         "BÁO CÁO\n\nTheo Quyết định số 12/QĐ-UBND ngày 05/01/2024 </script><script>alert(1)</script> chi 20 tỷ đồng.\n",
         encoding="utf-8")
     (root / "in" / "broken.pdf").write_text("<html><body>not a pdf <script>alert(2)</script></body></html>")
-    run([root / "in"], root / "run", quiet=True, workers=1)
+    run([root / "in"], root / "run", quiet=True)
     write_review(root / "run", root / "review")
     return root / "run", root / "review"
 

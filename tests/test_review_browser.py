@@ -101,7 +101,7 @@ def test_a_document_holding_script_tags_runs_no_script(browser, tmp_path):
     hostile = ("BÁO CÁO\n\nThực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2024 <script>window.__pwned = 1; alert(1)</script>"
                ' với 20 tỷ đồng <img src=x onerror="window.__pwned = 2"> và "</script><script>window.__pwned = 3</script>".\n')
     (corpus / "evil <b>.txt").write_text(hostile, encoding="utf-8")
-    run([tmp_path / "corpus"], tmp_path / "run", quiet=True, workers=1)
+    run([tmp_path / "corpus"], tmp_path / "run", quiet=True)
     write_review(tmp_path / "run", tmp_path / "review")
     _open(browser, tmp_path / "review", "sub/evil <b>.txt")
     with pytest.raises(NoAlertPresentException):
