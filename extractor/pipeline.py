@@ -9,9 +9,13 @@ from . import ingest, layout
 from .errors import ExtractorError
 from .extract.amounts import find_amounts
 from .extract.citations import find_citations
+from .extract.named_laws import find_named_laws
+from .extract.pinpoints import find_pinpoints
 from .extract.provenance import Locator
 from .extract.quantities import find_quantities
-from .models import Document, Text
+from .extract.resolve import resolve_short_forms
+from .extract.roles import assign_roles
+from .models import Citation, Document, Header, Text
 from .segment.footnotes import link_footnotes
 from .segment.header import find_header
 from .segment.sections import find_sections
@@ -44,7 +48,7 @@ def analyse(doc: Document, text: Text) -> Document:
     doc.header = find_header(text)
     doc.sections = find_sections(text)
     doc.footnotes = link_footnotes(text, doc.sections)
-    doc.citations = _without_own_number(find_citations(text.text), doc.header.number)
+    doc.citations = find_all_citations(text.text, doc.header)
     doc.amounts = find_amounts(text.text)
     taken = [(c.start, c.end) for c in doc.citations] + [(a.start, a.end) for a in doc.amounts]
     doc.quantities = find_quantities(text.text, taken)
@@ -52,6 +56,17 @@ def analyse(doc: Document, text: Text) -> Document:
     for mention in (*doc.citations, *doc.amounts, *doc.quantities):
         mention.prov = locator.locate(mention.start, mention.end)
     return doc
+
+
+def find_all_citations(text: str, header: Header) -> list[Citation]:
+    """Numbered citations and named laws in text order, with short forms resolved, pinpoints and roles."""
+    citations = _without_own_number(find_citations(text), header.number)
+    citations += find_named_laws(text, [(c.start, c.end) for c in citations])
+    citations.sort(key=lambda c: c.start)
+    resolve_short_forms(text, citations, header.kind)  # adds rows ("Nghị định này"): pinpoints and roles see them
+    find_pinpoints(text, citations)
+    assign_roles(text, citations)
+    return citations
 
 
 def _without_own_number(citations, own_number: str):

@@ -1,0 +1,41 @@
+"""Pinpoints: the provision a citation names, "khoản 3 Điều 15 Nghị định số ..." -> "Điều 15 khoản 3"."""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Citation
+
+_LETTER = r"[a-zđ](?![\p{L}\d])"
+_NUMBER = r"\d+[a-zđ]?(?![\p{L}\d])"  # "Điều 8b" is an article inserted after Điều 8
+_LIST = r"\s*(?:,|và|;)\s*"
+_POINTS = rf"(?:các\s+)?(?i:điểm)\s+{_LETTER}(?:{_LIST}(?:(?i:điểm)\s+)?{_LETTER})*"
+_CLAUSES = rf"(?:các\s+)?(?i:khoản)\s+{_NUMBER}(?:{_LIST}(?:(?i:khoản)\s+)?{_NUMBER})*"
+_ARTICLE = rf"(?i:điều)\s+(?P<article>{_NUMBER})"
+# One provision: "điểm b, c khoản 4 Điều 19", "khoản 26, Điều 1", "Điều 8".
+_PROVISION = rf"(?:(?P<points>{_POINTS})\s*,?\s+)?(?:(?P<clauses>{_CLAUSES})\s*,?\s+)?{_ARTICLE}"
+# Provisions of one document, then the document: "khoản 2 Điều 41, Điều 46, khoản 1 và khoản 2 Điều 47 Luật
+# Thú y số 79/2015/QH13", "Điều 5 của Quyết định số ...". Read backwards from the citation's start.
+_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\d])(?:{_PROVISION})(?:{_LIST}(?:{_PROVISION}))*\s*,?\s*(?:của\s+)?")
+_ONE = regex.compile(_PROVISION)
+_ITEM = regex.compile(r"\d+[a-zđ]?|(?<![\p{L}])[a-zđ](?![\p{L}])")
+_KEYWORD = regex.compile(r"(?i:điểm|khoản|các|và)")
+
+_WINDOW = 300  # the longest run of provisions before one citation in the corpus is about 60 characters
+
+
+def find_pinpoints(text: str, citations: list[Citation]) -> None:
+    """Set ``pinpoint`` ("Điều 15 khoản 3 điểm a") on each citation a provision list stands right before."""
+    for c in citations:
+        m = _BEFORE.match(text, max(0, c.start - _WINDOW), c.start)
+        if m:
+            c.pinpoint = "; ".join(_normalised(p) for p in _ONE.finditer(text, m.start(), m.end()))
+
+
+def _normalised(provision: regex.Match) -> str:
+    # Article first, then clause, then point, as the hierarchy reads: "Điều 19 khoản 4 điểm b, c".
+    parts = [f"Điều {provision['article']}"]
+    for word, group in (("khoản", "clauses"), ("điểm", "points")):
+        if provision[group]:
+            parts.append(f"{word} {', '.join(_ITEM.findall(_KEYWORD.sub(' ', provision[group])))}")
+    return " ".join(parts)

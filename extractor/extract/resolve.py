@@ -1,0 +1,223 @@
+"""Short forms resolved to the full citation they repeat, as eyecite resolves "id." and short cites.
+
+A citation whose number repeats an earlier one without its date ("Công văn số 2769/UBND-NCKSTTHC" after
+"Công văn số 2769/UBND-NCKSTTHC ngày 24/7/2024 của UBND tỉnh"), a bare sequence ("QĐ 742" after "Quyết định
+số 742/QĐ-UBND"), a law named again ("Luật Chăn nuôi" after "Luật Chăn nuôi số 32/2018/QH14") or a phrase
+that points back ("Quyết định nêu trên", "Kế hoạch trên", "Nghị định này" inside a quotation of that decree)
+gets ``resolved`` = the index in the citation list of the first full citation of the same document.
+
+Decisions:
+- Phrases without a number ("Quyết định nêu trên", "Nghị định này") are added as citation rows with empty
+  number and date when they resolve, so the link has a row to stand on (the gold counts only rows with a
+  number or a date, so these never count against scoring). "QĐ 742" keeps its printed sequence as number.
+- "<kind> này" names the document itself when the kind is the document's own kind (``own_kind``, the
+  header's kind) and it stands outside a quotation: that is no citation of another document, so it gets
+  no row. Inside a quotation it names the quoted document; in a report ("Nghị quyết này quy định ...")
+  it names the last cited document of that kind. With the own kind unknown it is left alone.
+- Ambiguous cases stay unresolved: one number cited earlier with two different dates, a bare sequence or
+  a name that fits two documents, a "nêu trên" right after a list of two documents of its kind, a plural
+  ("các Quyết định nêu trên").
+- A citation that prints its own date is a full citation and is not resolved.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..models import Citation
+from ..rules import load
+from .citations import _alternation  # longest phrase first, any whitespace between words
+from .roles import sentence_start
+
+# A phrase that points back ends with "trên" or "này"; those words are found first and the kind word is
+# read backwards from them, which is many times faster than trying every kind word at every position.
+_ANCHOR = regex.compile(r"(?<![\p{L}])(?:này|trên(?:\s+đây)?)(?![\p{L}])")
+# A bare "Kế hoạch trên" points back only before a punctuation mark: "Kế hoạch trên địa bàn" does not.
+_AFTER_BARE_TREN = regex.compile(r"\s*(?:[,.;:)]|$)")
+_PLURAL = regex.compile(r"(?r)(?<![\p{L}])(?:các|những|hai|ba)\s+$")
+_QUOTE_SPAN = 6000  # a quotation left open longer than this is a stray mark
+
+
+class _Rules:
+    """Kind words and abbreviations of rules/kinds.toml as short-form patterns, compiled once."""
+
+    def __init__(self) -> None:
+        kinds = load("kinds")["kind"]
+        self.kind_of: dict[str, str] = {}
+        for k in kinds:
+            self.kind_of[k["name"].casefold()] = k["name"]
+            for abbreviation in k.get("abbreviations", []):
+                self.kind_of[abbreviation.casefold()] = k["name"]
+        names = [k["name"] for k in kinds]
+        abbreviations = [a for k in kinds for a in k.get("abbreviations", [])]
+        capitalised = _alternation(names)
+        lower = _alternation(n.lower() for n in names)
+        self.pointer = regex.compile(
+            rf"(?r)(?<![\p{{L}}])(?:(?P<kind>{capitalised}|{lower})\s+(?:(?:nêu|nói|kể)\s+trên|trên\s+đây)"
+            rf"|(?P<kind>{capitalised})\s+trên(?P<bare>)|(?P<this>{capitalised})\s+này)"
+        )
+        # "QĐ 742", "Quyết định 742": a kind with a bare sequence and nothing after it that continues a number.
+        self.bare = regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<kind>{_alternation(abbreviations)}|{capitalised})\ (?P<number>\d+)"
+            r"(?![\p{L}\d]|[.,]\d|\s?[/\-–])"
+        )
+
+    def kind(self, word: str) -> str:
+        return self.kind_of[" ".join(word.split()).casefold()]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def resolve_short_forms(text: str, citations: list[Citation], own_kind: str = "") -> None:
+    """Set ``resolved`` on short forms, adding rows for those that have none; ``citations`` stays in text order."""
+    added = _pointer_rows(text, citations, own_kind)
+    points_to = {id(row): target for row, target in added}
+    citations.extend(row for row, _ in added)
+    citations.sort(key=lambda c: c.start)
+    index = {id(c): i for i, c in enumerate(citations)}
+    full: dict[str, list[Citation]] = {}  # earlier unresolved citations under each key a short form may repeat
+    for c in citations:
+        target = points_to[id(c)] if id(c) in points_to else _antecedent(c, full)
+        if target is not None:
+            root = citations[target.resolved] if target.resolved is not None else target
+            c.resolved = index[id(root)]
+        else:
+            for key in _keys(c):
+                full.setdefault(key, []).append(c)
+
+
+def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[tuple[Citation, Citation]]:
+    """(new row, the earlier citation it points to) for "Quyết định nêu trên", "Nghị định này", "QĐ 742"."""
+    rules = _rules()
+    quotes = _quotations(text)
+    taken = [(c.start, c.end) for c in citations]
+    added = []
+    for anchor in _ANCHOR.finditer(text):
+        m = rules.pointer.match(text, max(0, anchor.start() - 40), anchor.end())
+        if not m or (m["bare"] is not None and not _AFTER_BARE_TREN.match(text, m.end())):
+            continue
+        if _inside(taken, m.start()) or _PLURAL.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        kind = rules.kind(m["kind"] or m["this"])
+        before = m.start()
+        if m["this"]:
+            quote = _inside(quotes, m.start())
+            if quote:
+                before = quote[0]
+            elif not own_kind or kind.casefold() == own_kind.casefold():
+                continue  # the document itself, or unknown: not a citation of another document
+        target = _last_of_kind(text, citations, kind, before)
+        if target is not None:
+            added.append((_row(text, kind, "", m.start(), m.end()), target))
+    for m in rules.bare.finditer(text):
+        if _inside(taken, m.start()):
+            continue
+        kind = rules.kind(m["kind"])
+        fits = {c.number: c for c in citations if c.start < m.start() and c.kind == kind and c.seq == m["number"]
+                and c.number != c.seq}
+        if len(fits) == 1:
+            added.append((_row(text, kind, m["number"], m.start(), m.end()), next(iter(fits.values()))))
+    return added
+
+
+def _row(text: str, kind: str, number: str, start: int, end: int) -> Citation:
+    return Citation(kind, number, number, "", "", "", "", "", "", text[start:end], start, end)
+
+
+def _last_of_kind(text: str, citations: list[Citation], kind: str, before: int) -> Citation | None:
+    # The latest earlier citation of the kind, unless it closes a list of two documents of that kind.
+    earlier = [c for c in citations if c.end <= before and c.kind == kind and (c.number or c.date or c.title)]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    for other in reversed(earlier[:-1]):
+        if sentence_start(text, other.start) != sentence_start(text, last.start):
+            break
+        if _identity(other) != _identity(last):
+            return None
+    return last
+
+
+def _identity(c: Citation) -> str:
+    return c.number or c.title.casefold()
+
+
+def _antecedent(c: Citation, full: dict[str, list[Citation]]) -> Citation | None:
+    """The first full citation ``c`` repeats, if exactly one document fits; None for a full or new citation."""
+    key = _key(c)
+    if c.date or not key:
+        return None
+    fits = full.get(key, [])
+    if c.year and not c.number:  # "Luật Khoáng sản năm 2010" repeats only a law of that name and year
+        fits = [e for e in fits if (e.date[:4] or e.year) == c.year]
+    dates = {e.date for e in fits if e.date}
+    years = {e.date[:4] or e.year for e in fits if e.date or e.year}
+    numbers = {e.number for e in fits if e.number}
+    if not fits or len(dates) > 1 or len(years) > 1 or len(numbers) > 1:
+        return None
+    return next((e for e in fits if e.date), next((e for e in fits if e.number), fits[0]))
+
+
+def _key(c: Citation) -> str:
+    # What a short form repeats: its number, its bare sequence with its kind, or a law's name.
+    if c.number:
+        number = _normal(c.number)
+        return f"{c.kind}#{number}" if number.isdigit() else number
+    return f"{c.kind}@{c.title.casefold()}" if c.title else ""
+
+
+def _keys(c: Citation) -> set[str]:
+    """Every key under which a later short form may repeat ``c``."""
+    keys = set()
+    if c.number:
+        keys.add(_normal(c.number))
+        if c.seq and not c.seq == c.number:
+            keys.add(f"{c.kind}#{c.seq}")
+    name = _name(c)
+    if name:
+        keys.add(f"{c.kind}@{name}")
+    return keys
+
+
+def _normal(number: str) -> str:
+    return "".join(number.split()).replace("–", "-").upper()
+
+
+def _name(c: Citation) -> str:
+    # A law's name: its title when named without a number, else what its snippet prints before "số"
+    # ("Luật Chăn nuôi số 32/2018/QH14").
+    if not c.number:
+        return c.title.casefold()
+    if c.kind not in ("Luật", "Bộ luật", "Pháp lệnh"):
+        return ""
+    head = regex.split(r"\s+(?i:số)\b", c.snippet, maxsplit=1)[0]
+    name = " ".join(head.split())
+    return name.casefold() if len(name) > len(c.kind) + 1 else ""
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of text between “ and the next ”; an unclosed “ runs to its paragraph's end."""
+    spans = []
+    at = text.find("“")
+    while at >= 0:
+        close = text.find("”", at + 1, at + _QUOTE_SPAN)
+        if close < 0:
+            p = text.find("\n\n", at)
+            close = len(text) if p < 0 else p
+        spans.append((at, close + 1))
+        at = text.find("“", close + 1)
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s <= at < e:
+            return s, e
+        if s > at:
+            break
+    return None

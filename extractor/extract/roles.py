@@ -1,0 +1,172 @@
+"""Citation roles: what this document does with each document it cites (basis, implements, amends ...)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..models import Citation
+from ..rules import load
+from .citations import _alternation  # longest phrase first, any whitespace between words
+
+# A sentence ends at a full stop before a capital or an opening quote ("... như sau. Thực hiện ...").
+_SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}“\"])")
+_LAST_SENTENCE_END = regex.compile(r"(?r)[.!?]\s+(?=[\p{Lu}“\"])")
+
+
+def paragraph_start(text: str, at: int) -> int:
+    """Start of the paragraph holding offset ``at`` (paragraphs are separated by a blank line)."""
+    p = text.rfind("\n\n", 0, at)
+    return 0 if p < 0 else p + 2
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Start of the sentence holding offset ``at``: its paragraph's start or just after the last full stop."""
+    start = paragraph_start(text, at)
+    m = _LAST_SENTENCE_END.search(text, start, at)
+    return m.end() if m else start
+
+
+def sentence_end(text: str, at: int) -> int:
+    """End of the sentence holding offset ``at``: its full stop or its paragraph's end."""
+    p = text.find("\n\n", at)
+    end = len(text) if p < 0 else p
+    m = _SENTENCE_END.search(text, at, end)
+    return m.end() if m else end
+
+
+class _Rules:
+    """The phrase lists of rules/roles.toml compiled once."""
+
+    def __init__(self) -> None:
+        r = load("roles")
+        ch = r["changes"]
+        kinds = [k["name"] for k in load("kinds")["kind"]]
+        self.label = regex.compile(rf"(?:{'|'.join(r['clause_labels'])})*")
+        self.preamble_end = regex.compile(rf"(?m)(?:^|(?<=\n\n))(?:{'|'.join(r['preamble_ends'])})")
+        self.openers = [
+            ("basis", regex.compile(rf"(?:{_alternation(r['basis_openers'])})(?![\p{{L}}])")),
+            ("proposal", regex.compile(rf"(?:{_alternation(r['proposal_openers'])})(?![\p{{L}}])")),
+            ("implements", regex.compile(rf"(?:{_alternation(r['implements_openers'])})(?![\p{{L}}])")),
+        ]
+        self.max_lead = r["max_lead_chars"]
+        self.first_link = regex.compile(rf"(?:^|\s)(?:{_alternation(r['links'])})\s*$")
+        self.join = regex.compile(rf"\s*(?:{_alternation(r['joins'])})?\s*")
+        verbs = "|".join(rf"(?P<{role}>(?i:{_alternation(ch[role])}))" for role in ("amends", "replaces", "repeals"))
+        self.verbs = regex.compile(rf"(?<![\p{{L}}])(?:{verbs})(?![\p{{L}}])")
+        self.passive = regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(ch['passive'])})\s+$")
+        self.max_object = ch["max_object_chars"]
+        self.object_stop = regex.compile(rf"(?<![\p{{L}}])(?i:{_alternation(ch['object_stops'])})(?![\p{{L}}])")
+        self.repeal_after = regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(ch['repeal_after'])})(?![\p{{L}}])")
+        self.this_document = regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(kinds)})\s+này(?![\p{{L}}])")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def assign_roles(text: str, citations: list[Citation]) -> None:
+    """Set ``role`` on each citation: basis, proposal, implements, amends, replaces, repeals or mention."""
+    rules = _rules()
+    end = rules.preamble_end.search(text)
+    preamble_end = end.start() if end else len(text)
+    for start, group in _by_sentence(text, citations):
+        at = rules.label.match(text, start).end()
+        for role, opener in rules.openers:
+            m = opener.match(text, at)
+            if m and (role != "basis" or start < preamble_end):
+                _chain(text, group, m.end(), role)
+                break
+    for i, c in enumerate(citations):
+        if c.role == "mention":
+            c.role = _change(text, citations, i)
+
+
+def _by_sentence(text: str, citations: list[Citation]):
+    """(sentence start, its citations in order) for each sentence that holds citations."""
+    group: list[Citation] = []
+    start = -1
+    for c in citations:
+        s = sentence_start(text, c.start)
+        if s != start and group:
+            yield start, group
+            group = []
+        start = s
+        group.append(c)
+    if group:
+        yield start, group
+
+
+def _chain(text: str, group: list[Citation], lead_end: int, role: str) -> None:
+    # The opener's first citation takes the role, then each citation joined to a role-holder ("... và Nghị
+    # định số ...") or opening a new ";" item of the list; any other citation belongs to a title or a new clause.
+    rules = _rules()
+    previous: Citation | None = None
+    held = False
+    for c in group:
+        if c.start < lead_end:
+            continue
+        if previous is None:
+            lead = text[lead_end : c.start]
+            if ";" in lead or not (_linked(lead) or ("," not in lead and len(lead) <= rules.max_lead)):
+                return
+            held = True
+        else:
+            gap = text[previous.end : c.start]
+            item = gap.rsplit(";", 1)
+            joined = rules.join.fullmatch(gap) or (_linked(gap) and ";" not in gap)
+            held = (held and bool(joined)) or (len(item) == 2 and bool(rules.join.fullmatch(item[1])))
+        if held:
+            c.role = role
+        previous = c
+
+
+def _linked(gap: str) -> bool:
+    # "... tại Công văn số 06/KHBT ... và Giám đốc Sở Nội vụ tại Công văn số 437/SNV-TCCC": a short phrase
+    # that ends with "tại" leads to a citation of the same clause.
+    rules = _rules()
+    return len(gap) <= rules.max_lead and bool(rules.first_link.search(gap))
+
+
+def _change(text: str, citations: list[Citation], i: int) -> str:
+    # A change verb whose subject is this document: the verb opens the clause, or "<kind> này" stands before it.
+    rules = _rules()
+    c = citations[i]
+    start = sentence_start(text, c.start)
+    semicolon = text.rfind(";", start, c.start)
+    clause = max(start, semicolon + 1)
+    verb = None
+    for verb in rules.verbs.finditer(text, clause, c.start):
+        pass
+    if verb is None:
+        return _repealed_after(text, citations, i)
+    role = verb.lastgroup
+    before = [d for d in citations[:i] if d.end > verb.end()]
+    if before:  # a list after one verb: "Bãi bỏ Quyết định số 1 ... và Quyết định số 2 ..."
+        last = before[-1]
+        return role if last.role == role and rules.join.fullmatch(text, last.end, c.start) else "mention"
+    obj = text[verb.end() : c.start]
+    if len(obj) > rules.max_object or rules.object_stop.search(obj):
+        return "mention"
+    if rules.passive.search(text, max(0, verb.start() - 20), verb.start()):
+        return "mention"
+    subject_start = rules.label.match(text, clause).end()
+    if subject_start >= verb.start():
+        return role
+    cited_before = any(clause <= d.start < verb.start() for d in citations[:i])
+    return role if not cited_before and rules.this_document.search(text, clause, verb.start()) else "mention"
+
+
+def _repealed_after(text: str, citations: list[Citation], i: int) -> str:
+    # "Quyết định số 12/2020/QĐ-UBND ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực".
+    rules = _rules()
+    # Every document listed before the phrase ends: "Nghị định số 119/2006/NĐ-CP ...; Quyết định số 44/2016/QĐ-TTg
+    # ... hết hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực".
+    c = citations[i]
+    end = sentence_end(text, c.end)
+    after = rules.repeal_after.search(text, c.end, end)
+    if after and rules.this_document.search(text, after.end(), end):
+        return "repeals"
+    return "mention"
