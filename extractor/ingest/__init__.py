@@ -73,7 +73,11 @@ def read(path: str | Path, doc_id: str | None = None, ocr_workers: int = 1) -> S
     elif fmt == "pdf":
         from .pdf import read_pdf
 
-        read_pdf(path, source)
+        read_pdf(path, source, workers=ocr_workers)
+    elif fmt == "image":
+        from .image import read_image
+
+        read_image(path, source, workers=ocr_workers)
     elif fmt in ("doc", "rtf"):
         from .office import read_office
 

@@ -16,6 +16,7 @@ from statistics import median
 
 import regex
 
+from ..ingest.quality import is_syllable
 from ..models import Block, Line, Marker, Run
 from .marks import SUPERSCRIPT_CLASS
 
@@ -26,7 +27,7 @@ _GLUED = regex.compile(
     rf"^(?P<core>.*?[\p{{L}}\d%])(?P<glyph>[{_GLYPHS}]{{1,3}}|\d{{1,2}})(?P<punct>[.,;:…]*)$")
 _LOW_END = regex.compile(r"^(?P<core>.*?[\p{L}\d%])(?P<glyph>)(?P<punct>[.,;:…]+)$")
 _HEADING = regex.compile(r"(?P<number>\d{1,2})\.\s|(?P<roman>[IVXLC]+)\.\s")
-_MISREAD_HEADING = regex.compile(r"[oOlSsBgqZz|]\.(?=\s+\p{Lu})")
+_MISREAD_HEADING = regex.compile(r"(?:[oOlSsBgqZz|]\.|(?P<number>\d{1,2}),)(?=\s+\p{Lu})")
 _YEAR = regex.compile(r"(?:.*\D)?(?:19|20)\d\d")
 _QUOTES_OPEN, _QUOTES_CLOSE = "“", "”\"'’"
 _STRONG = "?/°*^`|!¹²³⁰⁴⁵⁶⁷⁸⁹"
@@ -71,6 +72,12 @@ def note_start(line: Line, size: float) -> str | None:
     return None
 
 
+def _junk(word: str) -> bool:
+    """A one-letter token, or a two-letter one that is no Vietnamese word: what a misread mark leaves."""
+    word = word.strip()
+    return not word.isdigit() and (len(word) == 1 or len(word) == 2 and not is_syllable(word))
+
+
 def number_notes(lines: list[Line], last: int) -> list[Line]:
     """The footnote area's lines with each note start as a small digit run numbered in sequence after ``last``.
 
@@ -93,6 +100,8 @@ def number_notes(lines: list[Line], last: int) -> list[Line]:
             out.append(line)
             continue
         number += 1
+        if kind is None and indented and _junk(line.runs[0].text) and len(line.runs) > 1:
+            kind = "mark"  # "È Nghị định ..." at a note's indent: the mark, misread as a letter
         if kind == "mark":
             read = line.runs[0].text.strip()
             if read.isdigit() and last < int(read) <= number + 2:
@@ -122,7 +131,7 @@ def _candidates(lines: list[Line]) -> list[tuple[int, int, regex.Match, str]]:
             m = _GLUED.match(word)
             kind = None
             if m:
-                quotes += m["core"].count("“") - m["core"].count("”")
+                quotes += m["core"].count("“") - m["core"].count("”") - m["core"].count('"')
                 parens += m["core"].count("(") - m["core"].count(")")
                 word = m["glyph"] + m["punct"]
                 glyph = m["glyph"]
@@ -138,7 +147,7 @@ def _candidates(lines: list[Line]) -> list[tuple[int, int, regex.Match, str]]:
                 m = _LOW_END.match(word)
                 kind = "weak" if m else None
             # Quotes and brackets opened before a glyph close there: such a glyph is printed, not a mark.
-            quotes += word.count("“") - (word.count("”") if kind is None else 0)
+            quotes += word.count("“") - (word.count("”") + word.count('"') if kind is None else 0)
             parens += word.count("(") - (word.count(")") if kind is None else 0)
             quotes, parens = max(quotes, 0), max(parens, 0)
             if kind:
@@ -220,11 +229,13 @@ def renumber_headings(blocks: list[Block], ocr_pages: set[int]) -> list[Block]:
             m = _HEADING.match(block.text)
             if m:
                 last = int(m["number"]) if m["number"] else 0  # a Roman part restarts the numbering
-            elif last and block.page in ocr_pages and _MISREAD_HEADING.match(block.text):
-                last += 1
-                number = str(last)
-                shift = len(number) - 1
-                block = replace(block, text=number + block.text[1:],
-                                markers=[Marker(mk.offset + shift, mk.number) for mk in block.markers])
+            elif block.page in ocr_pages and (misread := _MISREAD_HEADING.match(block.text)):
+                # "o. Công tác" after heading 4 is heading 5; "1, Về ..." is heading 1 with its dot misread.
+                if misread["number"] is None and last or misread["number"] and int(misread["number"]) == last + 1:
+                    last += 1
+                    number = f"{last}."
+                    shift = len(number) - misread.end()
+                    block = replace(block, text=number + block.text[misread.end():],
+                                    markers=[Marker(mk.offset + shift, mk.number) for mk in block.markers])
         out.append(block)
     return out

@@ -52,8 +52,9 @@ def to_blocks(pages: list[Page]) -> list[Block]:
     for page in pages:
         lines = _content_lines(page, running)
         if page.ocr:
-            lines = _ocr_notes(page, lines, size, last_note)
-        body, notes = _split_notes(page, lines, size)
+            body, notes = _ocr_notes(page, _without_seal_text(lines, size), size, last_note)
+        else:
+            body, notes = _split_notes(page, lines, size)
         note_blocks = _note_blocks(page, notes, last_note)
         if page.ocr:
             body = mark_body(body, [b.footnote for b in note_blocks])
@@ -174,16 +175,30 @@ def _starts_note(line: Line) -> bool:
     return bool(_NOTE_START.match(line.text))
 
 
-def _ocr_notes(page: Page, lines: list[Line], size: float, last: int) -> list[Line]:
-    # OCR reads a note's mark as a stray glyph or loses it: in the bottom group of small lines, from the
-    # first line that opens with a mark on, note starts are numbered in sequence as small digit runs.
+def _without_seal_text(lines: list[Line], size: float) -> list[Line]:
+    # Bits of a seal or stamp that OCR read in the right margin, beside full body lines ("GỤC", "HỖA GI").
+    if len(lines) < 5:
+        return lines
+    right = sorted(l.x1 for l in lines)[int(0.8 * (len(lines) - 1))]
+    return [l for l in lines if not (l.x0 > right - size and l.x1 - l.x0 < 6 * size)]
+
+
+def _ocr_notes(page: Page, lines: list[Line], size: float, last: int) -> tuple[list[Line], list[Line]]:
+    # OCR reads a note's mark as a stray glyph or loses it, and sizes lines loosely. The footnote area is
+    # what lies under a separator rule in the lower half, or else the bottom group of small lines, from the
+    # first line that opens with a mark on; its note starts are numbered in sequence as small digit runs.
     cut = len(lines)
-    while cut > 0 and line_size(lines[cut - 1]) < 0.9 * size and lines[cut - 1].top > page.height / 2:
-        cut -= 1
+    rules = [y for y in page.graphics_rules if y > page.height / 2]
+    below = [i for y in rules for i, l in enumerate(lines) if l.top > y][:1]
+    if below:
+        cut = below[0]
+    else:
+        while cut > 0 and line_size(lines[cut - 1]) < 0.9 * size and lines[cut - 1].top > page.height / 2:
+            cut -= 1
     note_size = median(r.size for l in lines[cut:] for r in l.runs) if cut < len(lines) else size
     while cut < len(lines) and note_start(lines[cut], note_size) is None:
         cut += 1
-    return lines[:cut] + number_notes(lines[cut:], last)
+    return lines[:cut], number_notes(lines[cut:], last)
 
 
 def _note_blocks(page: Page, lines: list[Line], last: int) -> list[Block]:
