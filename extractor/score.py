@@ -44,7 +44,9 @@ def _number(value) -> str:
 
 
 def _key_citations(df):
-    return [(r.kind, r.number, r.date) for r in df.itertuples()]
+    # GOLD-SCHEMA counts only references with a number or a date; named laws and "Quyết định nêu trên"
+    # rows without either are not scored.
+    return [(r.kind, r.number, r.date) for r in df.itertuples() if r.number or r.date]
 
 
 def _key_amounts(df):
