@@ -1,19 +1,33 @@
-"""Repairs of OCR misreadings inside document numbers and codes, and fuzzy patterns for OCR'd kind words."""
+"""Repairs of OCR misreadings: digits and codes inside number shapes, kind words matched with bounded fuzziness,
+"số" and date words; ``repair_text`` applies them to the OCR'd stretches of a text and maps offsets back."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 
+from ..models import Text
 from ..rules import load
 
-# Letters Tesseract reads for digits; applied only inside number shapes.
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1",
-                                   "|": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
-_NUMBER_PART = regex.compile(r"(?<![\p{L}\d])[\dOolI|SsBZzQDg]*\d[\dOolI|SsBZzQDg]*(?![\p{L}\d])")
+# Letters Tesseract reads for digits ("13§21/CHQ-GSQL" is 13821); applied only inside number shapes.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1",
+                                   "|": "1", "S": "5", "s": "5", "B": "8", "§": "8", "Z": "2", "z": "2", "g": "9"})
+_LOOKALIKE = r"[\dOolI|SsB§ZzQDg]"
+_NUMBER_TOKEN = regex.compile(rf"{_LOOKALIKE}*\d{_LOOKALIKE}*(?![\p{{L}}\d])")
+_NUMBER_PART = regex.compile(rf"(?<![\p{{L}}\d]){_NUMBER_TOKEN.pattern}")
 _SEGMENT = regex.compile(r"[\p{L}]+")
+# A number shape: parts joined by "/", "-" or "–" (one space or a line end may stand beside a separator), each
+# part a number with a real digit (look-alikes allowed) or a code. At least one separator: "1O/2O21/ND-CP",
+# "S11/KH-UBND", "2O/1O/2O21"; a lone "B2" or "5S" is left alone.
+_PART = rf"(?P<digits>{_LOOKALIKE}*\d{_LOOKALIKE}*(?![\p{{L}}\d]))|(?P<code>\p{{Lu}}[\p{{L}}\d&.]*(?<!\.))"
+_CHAIN = regex.compile(rf"(?<![\p{{L}}\d])(?:{_PART})(?:\ ?[/\-–](?:\ |\n[ \t]*)?(?:{_PART}))+")
 
 
 @lru_cache(maxsize=None)
@@ -24,16 +38,19 @@ def official_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
-def repair_code(code: str) -> str:
+def repair_code(code: str, seen: Counter | None = None) -> str:
     """A ký hiệu with "Đ" read as "D" restored where only the Đ spelling is a real code (QD→QĐ, NQ-HDND→NQ-HĐND).
 
-    Segments that are real codes as written (HD Hướng dẫn, DA Dự án, BDT Ban Dân tộc) are left alone.
+    Segments that are real codes as written (HD Hướng dẫn, DA Dự án, BDT Ban Dân tộc) are left alone. A letter
+    OCR doubled ("QĐĐ", "KHTTT") loses its copy where that gives a real code or one ``seen`` as often elsewhere
+    in the document ("271/BDT-KHTT" beside "270/BDT-KHTTT").
     """
     official = official_codes()
+    seen = seen or Counter()
 
     def one(match: regex.Match) -> str:
         segment = match.group()
-        if segment in official or "D" not in segment:
+        if segment in official:
             return segment
         places = [i for i, c in enumerate(segment) if c == "D"]
         for count in range(1, len(places) + 1):
@@ -41,6 +58,11 @@ def repair_code(code: str) -> str:
                 candidate = "".join("Đ" if i in chosen else c for i, c in enumerate(segment))
                 if candidate in official:
                     return candidate
+        for i in range(1, len(segment)):
+            if segment[i] == segment[i - 1]:
+                shorter = segment[:i] + segment[i + 1 :]
+                if shorter in official or seen[shorter] >= max(1, seen[segment]):
+                    return shorter
         return segment
 
     return _SEGMENT.sub(one, code)
@@ -51,20 +73,213 @@ def repair_digits(text: str) -> str:
     return _NUMBER_PART.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), text)
 
 
+def _repair_chain(chain: regex.Match, seen: Counter | None = None) -> str:
+    # Numbers and codes of one number shape, each repaired by its own rule; separators and spaces as printed.
+    parts = sorted((start, end, kind) for kind in ("digits", "code") for start, end in chain.spans(kind))
+    pieces, at = [], chain.start()
+    for start, end, kind in parts:
+        part = chain.string[start:end]
+        pieces += [chain.string[at:start], repair_digits(part) if kind == "digits" else repair_code(part, seen)]
+        at = end
+    return "".join(pieces) + chain.string[at : chain.end()]
+
+
 def repair_number(raw: str) -> str:
     """A printed document number as OCR read it, repaired: "1O/2O21/ND-CP" → "10/2021/NĐ-CP", spaces removed."""
     compact = regex.sub(r"\s+", "", raw)
-    # The sequence and year come before the first code letter; the code is everything after.
-    head = regex.match(r"[^/\-]*(?:/[\dOolI|SsBZzQDg]{4}(?=/))?", compact)
-    numbers, code = compact[: head.end()], compact[head.end():]
-    return repair_digits(numbers) + repair_code(code)
+    chain = _CHAIN.fullmatch(compact)
+    return _repair_chain(chain) if chain else compact
 
 
-def fuzzy_words(words: list[str]) -> str:
-    """A `regex` pattern matching any of the words with bounded OCR errors (1 per 6 letters, substitutions first)."""
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        errors = len(word) // 6
-        escaped = regex.escape(word)
-        parts.append(f"(?:{escaped}){{e<={errors}}}" if errors else f"(?:{escaped})")
-    return "(?:" + "|".join(parts) + ")"
+def fold(text: str) -> str:
+    """``text`` lower-cased without diacritics, one character for each ("Quyết định" → "quyet dinh")."""
+    table = {}
+    for c in set(text):
+        base = unicodedata.normalize("NFD", c)[0].lower().replace("đ", "d")
+        table[ord(c)] = base if len(base) == 1 and c.isalpha() else c
+    return text.translate(table)
+
+
+@dataclass
+class Repaired:
+    """A text with its OCR'd stretches repaired, and the way back to offsets of the text as printed."""
+
+    text: str
+    # (start in the repaired text, its length, start in the printed text, its length) of each edit, in order.
+    edits: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def original(self, pos: int) -> int:
+        """The offset in the printed text of offset ``pos`` of the repaired text."""
+        i = bisect.bisect_right(self.edits, (pos, float("inf"))) - 1
+        if i < 0:
+            return pos
+        at, length, printed, printed_length = self.edits[i]
+        if pos == at:
+            return printed
+        if pos >= at + length:
+            return pos - at - length + printed + printed_length
+        return printed + min(pos - at, printed_length)
+
+
+class _Repairs:
+    """The patterns of OCR repairs, compiled once from rules/kinds and the [ocr] table of rules/citations."""
+
+    def __init__(self) -> None:
+        ocr = load("citations")["ocr"]
+        self.misreadings = ocr["misreadings"]
+        self.misread = regex.compile("|".join(map(regex.escape, sorted(self.misreadings, key=len, reverse=True))))
+        # Kind words, folded (no case, no diacritics: "Nghi định", "QUYÉT ĐỊNH"), and with at most one wrong letter
+        # where the folded name has enough letters that one wrong letter does not make another word ("Quyct
+        # định"); never a word's first letter ("căn bản" is not "văn bản").
+        self.names: list[str] = []
+        self.known: set[str] = set()
+        alternatives = []
+        # A kind word is repaired only where it can head a citation, as the finder reads one: at most so many
+        # words before "số" and a number, or right before a coded number on its line ("Chỉ thị 38/CT-TTg"), or a
+        # bare one for kinds cited so ("Nghị định 68"). "xã Văn Bàn" in a name, a title or a table stays.
+        limits = load("citations")
+        so = r"(?:,?[^\S\n]+[\p{L}(][\p{L}\d)]*){0,%d}?\s*[:(]?\s*so\b[^\S\n]*[:.]?\s*" + _LOOKALIKE + r"*\d"
+        coded = rf"[^\S\n]+{_LOOKALIKE}*\d{_LOOKALIKE}*\ ?[/\-–]"
+        bare = rf"[^\S\n]+{_LOOKALIKE}*\d"
+        self.number_after = {
+            (long_name, bare_number): regex.compile(
+                rf"{so % limits['max_name_words' if long_name else 'max_gap_words']}|{bare if bare_number else coded}"
+            )
+            for long_name in (False, True) for bare_number in (False, True)
+        }
+        self.cited_as: list[tuple[bool, bool]] = []
+        for row in load("kinds")["kind"]:
+            for word in [row["name"], *row.get("words", [])]:
+                self.cited_as.append((row.get("long_name", False), row.get("bare_number", False)))
+                self.known.add(" ".join(word.lower().split()))
+                folded = fold(word).split()
+                pattern = r"\s+".join(map(regex.escape, folded))
+                fuzzy = len("".join(folded)) >= ocr["fuzzy_min_letters"]
+                alternatives.append((len(word), f"(?P<k{len(self.names)}>{pattern}){{s<=1}}" if fuzzy else
+                                     f"(?P<k{len(self.names)}>{pattern})"))
+                self.names.append(row["name"])
+        # Longest first, so "thong tu lien tich" wins over "thong tu".
+        ordered = "|".join(p for _, p in sorted(alternatives, key=lambda a: -a[0]))
+        self.kind = regex.compile(rf"(?e)(?<![\p{{L}}\d])(?:{ordered})(?![\p{{L}}\d])")
+        # "số", "ngày", "tháng" as OCR reads them before a number ("sô 151", "Só:465", "ngây 17", "ngày18"), and
+        # "năm" after "tháng" and a month; the number or month after them is repaired with them ("tháng l1").
+        self.lead_words = {fold(w): w for w in ocr["lead_words"]}
+        before_number = "|".join(map(regex.escape, [w for w in self.lead_words if w != "nam"]))
+        self.lead = regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<word>{before_number}|(?<=thang\s+\S{{1,3}}\s+)nam)"
+            r"(?P<gap>[^\S\n]*(?:[:.]|(?P<mark>['’‘]))?[^\S\n]*\n?[^\S\n]*)"
+        )
+        self.month = regex.compile(r"[Il|\]\d]{1,2}(?=\s+(?i:năm|nam)\b)")
+
+    def edits(self, text: str, start: int, end: int, seen: Counter) -> list[tuple[int, int, str]]:
+        """(start, end, replacement) of each repair inside ``text[start:end]``, in order, not overlapping."""
+        # Misread characters first ("QĐÐ" is QĐ); the repairs below read the result, and their spans are mapped
+        # back through it.
+        first = _apply(text[start:end], [(m.start(), m.end(), self.misreadings[m.group()])
+                                          for m in self.misread.finditer(text, start, end)], start)
+        piece, back = first.text, lambda p: start + first.original(p)
+        out = [(start + printed, start + printed + printed_size, piece[at : at + size])
+               for at, size, printed, printed_size in first.edits]
+        folded = fold(piece)
+        for m in self.kind.finditer(folded):
+            printed, index = piece[m.start() : m.end()], int(m.lastgroup[1:])
+            if (
+                " ".join(printed.lower().split()) in self.known
+                or any(p == m.start() or folded[p - 1].isspace() for p in m.fuzzy_changes[0])
+                or not self.number_after[self.cited_as[index]].match(folded, m.end())
+            ):
+                continue
+            out.append((back(m.start()), back(m.end()), _respell(printed, self.names[index])))
+        for m in self.lead.finditer(folded):
+            month = m["word"] == "thang" and self.month.match(piece, m.end())
+            number = month or _NUMBER_TOKEN.match(piece, m.end())
+            if not number:
+                continue
+            # The printed spaces and line break stay; a stray mark goes, and a glued number gets its space.
+            gap = m["gap"].replace(m["mark"] or "\0", "") or " "
+            word = _respell(piece[m.start() : m.end("word")], self.lead_words[m["word"]]) + gap
+            digits = number.group().translate(_MONTH_LOOKALIKES) if month else repair_digits(number.group())
+            out += [(back(m.start()), back(m.end()), word), (back(number.start()), back(number.end()), digits)]
+        for m in _CHAIN.finditer(piece):
+            repaired = _repair_chain(m, seen)
+            if m.captures("digits") and repaired != m.group():
+                out.append((back(m.start()), back(m.end()), repaired))
+        return _merged(text, out)
+
+
+_MONTH_LOOKALIKES = str.maketrans({"I": "1", "l": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
+
+
+def _respell(printed: str, name: str) -> str:
+    # The kind's name in the printed word's case, with the printed spaces and line breaks kept.
+    letters = [c for c in printed if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        name = name.upper()
+    elif printed[:1].isupper():
+        name = name[:1].upper() + name[1:]
+    else:
+        name = name.lower()
+    gaps = regex.findall(r"\s+", printed)
+    words = name.split()
+    if len(gaps) != len(words) - 1:
+        return name
+    return "".join(w + g for w, g in zip(words, [*gaps, ""]))
+
+
+def _merged(text: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    # Of overlapping repairs the one that starts first, and at one start the longer, wins: a misread character
+    # inside a number shape or a kind word is already repaired in that one's replacement. No-op repairs go.
+    kept: list[tuple[int, int, str]] = []
+    for start, end, new in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, new))
+    return [e for e in kept if text[e[0] : e[1]] != e[2]]
+
+
+@lru_cache(maxsize=1)
+def _repairs() -> _Repairs:
+    return _Repairs()
+
+
+def code_counts(text: str) -> Counter:
+    """How often each code segment of a number shape occurs in ``text`` (evidence for doubled-letter repairs)."""
+    counts: Counter = Counter()
+    for m in _CHAIN.finditer(text):
+        for start, end in m.spans("code"):
+            counts.update(_SEGMENT.findall(text[start:end]))
+    return counts
+
+
+def repair_text(text: str, spans: Iterable[tuple[int, int]]) -> Repaired:
+    """``text`` with OCR misreadings repaired inside ``spans`` (kind words, "số", date words, number shapes)."""
+    repairs = _repairs()
+    seen = code_counts(text)
+    return _apply(text, [e for start, end in sorted(spans) for e in repairs.edits(text, start, end, seen)])
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]], offset: int = 0) -> Repaired:
+    # ``edits`` (start, end, replacement), in order and apart, index ``text`` from ``offset`` on.
+    pieces, mapped, at, shift = [], [], 0, 0
+    for start, end, new in edits:
+        start, end = start - offset, end - offset
+        pieces += [text[at:start], new]
+        mapped.append((start + shift, len(new), start, end - start))
+        shift += len(new) - (end - start)
+        at = end
+    pieces.append(text[at:])
+    return Repaired("".join(pieces), mapped)
+
+
+def ocr_spans(text: Text) -> list[tuple[int, int]]:
+    """Spans of ``text`` that came from OCR'd pages: every paragraph of a page with a paragraph of confidence < 1."""
+    pages = {p.page for p in text.paragraphs if p.confidence < 1.0}
+    spans: list[tuple[int, int]] = []
+    for p in text.paragraphs:
+        if p.page not in pages:
+            continue
+        if spans and not text.text[spans[-1][1] : p.start].strip():
+            spans[-1] = (spans[-1][0], p.end)
+        else:
+            spans.append((p.start, p.end))
+    return spans
