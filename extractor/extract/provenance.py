@@ -9,20 +9,18 @@ from underthesea import sent_tokenize
 from ..models import Footnote, Provenance, Section, Text
 
 
-def sentence_spans(text: Text) -> list[tuple[int, int]]:
-    """Sentence spans of every paragraph, split by underthesea and located back in the text."""
+def sentence_spans(chunk: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph's text, split by underthesea and located back in it."""
     spans: list[tuple[int, int]] = []
-    for para in text.paragraphs:
-        chunk = text.text[para.start : para.end]
-        cursor = 0
-        # underthesea returns substrings (it does not rewrite characters), so find() recovers offsets;
-        # a sentence it altered is skipped and its words fall into the neighbour's span below.
-        for sentence in sent_tokenize(chunk):
-            at = chunk.find(sentence, cursor)
-            if at < 0:
-                continue
-            spans.append((para.start + at, para.start + at + len(sentence)))
-            cursor = at + len(sentence)
+    cursor = 0
+    # underthesea returns substrings (it does not rewrite characters), so find() recovers offsets;
+    # a sentence it altered is skipped and its words fall into the neighbour's span below.
+    for sentence in sent_tokenize(chunk):
+        at = chunk.find(sentence, cursor)
+        if at < 0:
+            continue
+        spans.append((offset + at, offset + at + len(sentence)))
+        cursor = at + len(sentence)
     return spans
 
 
@@ -31,8 +29,7 @@ class Locator:
 
     def __init__(self, text: Text, sections: list[Section], footnotes: list[Footnote]):
         self.text = text
-        self.sentences = sentence_spans(text)
-        self._sentence_starts = [s for s, _ in self.sentences]
+        self._sentences: dict[int, list[tuple[int, int]]] = {}  # by paragraph start, split on first use
         # Sections nest, so the innermost one containing an offset is the last-starting one that still spans it.
         self.sections = sorted(sections, key=lambda s: (s.start, -s.end))
         self._section_starts = [s.start for s in self.sections]
@@ -50,15 +47,21 @@ class Locator:
 
     def sentence_at(self, start: int, end: int) -> str:
         """The sentence(s) covering ``start..end``, widened when a mention straddles a split."""
-        i = bisect.bisect_right(self._sentence_starts, start) - 1
-        if i < 0:
+        para = self.text.paragraph_at(start)
+        if para is None:
             return ""
-        s_start, s_end = self.sentences[i]
-        j = i
-        while s_end < end and j + 1 < len(self.sentences):
-            j += 1
-            s_end = self.sentences[j][1]
-        return self.text.text[s_start:s_end]
+        # Only paragraphs that hold a mention are split: most of a report has none.
+        spans = self._sentences.get(para.start)
+        if spans is None:
+            spans = self._sentences[para.start] = sentence_spans(self.text.text[para.start : para.end], para.start)
+        i = max(bisect.bisect_right(spans, (start, float("inf"))) - 1, 0)
+        if not spans:
+            return self.text.text[para.start : para.end]
+        s_start, s_end = spans[i]
+        while s_end < end and i + 1 < len(spans):
+            i += 1
+            s_end = spans[i][1]
+        return self.text.text[s_start:max(s_end, end)]
 
     def locate(self, start: int, end: int) -> Provenance:
         """Provenance for the span ``start..end`` of the document text."""
