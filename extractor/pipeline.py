@@ -10,6 +10,7 @@ from .errors import ExtractorError
 from .extract.amounts import find_amounts
 from .extract.citations import find_citations
 from .extract.named_laws import find_named_laws
+from .extract.ocrfix import ocr_spans
 from .extract.pinpoints import find_pinpoints
 from .extract.provenance import Locator
 from .extract.quantities import find_quantities
@@ -48,7 +49,7 @@ def analyse(doc: Document, text: Text) -> Document:
     doc.header = find_header(text)
     doc.sections = find_sections(text)
     doc.footnotes = link_footnotes(text, doc.sections)
-    doc.citations = find_all_citations(text.text, doc.header)
+    doc.citations = find_all_citations(text, doc.header)
     doc.amounts = find_amounts(text.text)
     taken = [(c.start, c.end) for c in doc.citations] + [(a.start, a.end) for a in doc.amounts]
     doc.quantities = find_quantities(text.text, taken)
@@ -58,9 +59,11 @@ def analyse(doc: Document, text: Text) -> Document:
     return doc
 
 
-def find_all_citations(text: str, header: Header) -> list[Citation]:
+def find_all_citations(laid_out: Text, header: Header) -> list[Citation]:
     """Numbered citations and named laws in text order, with short forms resolved, pinpoints and roles."""
-    citations = _without_own_number(find_citations(text), header.number)
+    text = laid_out.text
+    # OCR'd stretches get Đ/D and digit look-alike repairs; text-layer stretches are matched as printed.
+    citations = _without_own_number(find_citations(text, ocr_spans(laid_out)), header.number)
     citations += find_named_laws(text, [(c.start, c.end) for c in citations])
     citations.sort(key=lambda c: c.start)
     resolve_short_forms(text, citations, header.kind)  # adds rows ("Nghị định này"): pinpoints and roles see them
@@ -71,6 +74,7 @@ def find_all_citations(text: str, header: Header) -> list[Citation]:
 
 def _without_own_number(citations, own_number: str):
     # The report's own "Số: 123/BC-UBND" is a documents field, never a citation of another document.
-    if not own_number or own_number.startswith("/"):
+    own = "".join(own_number.split())
+    if not own or own.startswith("/"):
         return citations
-    return [c for c in citations if c.number != own_number]
+    return [c for c in citations if "".join(c.number.split()) != own]
