@@ -326,3 +326,11 @@ def test_throughput(seed_text):
     start = time.perf_counter()
     find_citations(big)
     assert len(big.encode()) / (time.perf_counter() - start) > 2e6
+
+
+def test_so_and_number_never_cross_a_paragraph_break():
+    # QĐ 1696's table cells: "Thông tư số" in one cell, "2, loại 3" in the next paragraph.
+    text = "Cấp điều chỉnh Giấy phép vận chuyển\n\nThông tư số\n\n2, loại 3, loại 4, loại 9 theo quy định"
+    assert find_citations(text) == []
+    found = find_citations("theo Thông tư số\n15/2026/TT-BCT của Bộ Công Thương")
+    assert [(c.kind, c.number) for c in found] == [("Thông tư", "15/2026/TT-BCT")]

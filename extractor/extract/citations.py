@@ -32,6 +32,7 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 _LETTER = regex.compile(r"\p{L}")
 _WORD_CHAR = regex.compile(r"[\p{L}\d/\-–&]")
 _WORD_CHAR_OR_DOT = regex.compile(r"[\p{L}\d.]")
+_LINE_GAP = r"(?:[^\S\n]|\n(?!\n))*"
 _SENTENCE_BREAK = regex.compile(r"\n|[.!?]\s+\p{Lu}")
 # The subject runs to the end of its clause: ";", a full stop (not a decimal point), a paragraph end, a footnote
 # mark, or a ")" that closes a bracket opened before the citation.
@@ -86,7 +87,8 @@ class _Rules:
         # Candidates are found by three quick scans (a "số" before a digit; a separator between a digit and a
         # code, "/Q" in "1719/QĐ-TTg"; a kind cited with a bare number); the kind word is then read backwards.
         # One alternation of every kind word scanned at every position was ten times slower.
-        self.so = regex.compile(rf"(?<![\p{{L}}\d.])(?:{number_word})\s*[:.]?\s*(?=\d)")
+        # "số" and its number may be split by a line end, never by a paragraph break (table cells in PDFs).
+        self.so = regex.compile(rf"(?<![\p{{L}}\d.])(?:{number_word}){_LINE_GAP}[:.]?{_LINE_GAP}(?=\d)")
         self.code_separator = regex.compile(r"[/\-–](?<=\d[a-z]?\ ?.)\ ?\p{Lu}")
         self.digits_before = regex.compile(rf"(?r){_SEQ}(?:{_SEP}{_DIGITS})*\ ?")
         self.number = regex.compile(rf"(?P<number>{CODED_NUMBER}|{_BARE})")
