@@ -108,6 +108,7 @@ def parse_hocr(hocr: str, page_number: int, dpi: int) -> Page:
     rules = _rules()
     em_ratio = rules["engine"]["x_size_per_em"]
     min_line = rules["layout"]["min_line_confidence"]
+    lookalikes = str.maketrans(rules["characters"])
     pt = 72 / dpi
     root = etree.fromstring(hocr.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
     page_node = root.find(".//h:div[@class='ocr_page']", _NS)
@@ -129,7 +130,7 @@ def parse_hocr(hocr: str, page_number: int, dpi: int) -> Page:
         slope, offset = (float(v) for v in props.get("baseline", ["0", "0"])[:2])
         runs = []
         for word in node.iterfind("h:span[@class='ocrx_word']", _NS):
-            text = html.unescape("".join(word.itertext())).strip()
+            text = html.unescape("".join(word.itertext())).strip().translate(lookalikes)
             if not text:
                 continue
             wprops = _title(word)
@@ -256,28 +257,31 @@ def drop_stamps(page: Page) -> None:
 def _remove_stamp(page: Page, index: int, at: int, rules: dict, labels: tuple[str, ...]) -> None:
     anchor = page.lines[index].runs[at]
     size = anchor.size or 12
-    # The stamp's header ("SỞ CÔNG THƯƠNG LÀO CAI") is the nearest line just above, left-aligned with "ĐẾN";
-    # its width is the stamp's width.
+    # The stamp's header ("SỞ CÔNG THƯƠNG LÀO CAI", maybe over two lines) stands just above "ĐẾN", left-aligned
+    # with it; the widest of its lines is the stamp's width.
     above = [line for line in page.lines
              if anchor.top - rules["reach_above_pt"] <= line.top and line.bottom <= anchor.top + size / 2
-             and abs(line.x0 - anchor.x0) <= 2 * size]
-    header = max(above, key=lambda line: line.top, default=None)
-    if header is not None:
-        right = header.x1 + size
+             and abs(line.x0 - anchor.x0) <= 2 * size and line.x1 - line.x0 <= rules["max_width_pt"]]
+    if above:
+        right = max(line.x1 for line in above) + size
+        top = min(line.top for line in above)
     else:
         right = _leading_cluster(page.lines[index].runs[at:], size)[-1].x1 + size
-    top = header.top if header is not None else anchor.top
+        top = anchor.top
     kept = []
-    for number, line in enumerate(page.lines):
+    for line in page.lines:
         first = line.runs[0]
-        in_stamp = line is header or number == index or (
+        own_row = line is page.lines[index]
+        # From the header down to the anchor's row everything left of ``right`` is stamp; below it, the lines
+        # that open with a field label or with handwriting read badly.
+        in_stamp = own_row or top - size / 2 <= line.top and line.bottom <= anchor.bottom + size / 2 or (
             anchor.bottom - size / 2 <= line.top <= anchor.bottom + rules["reach_below_pt"]
             and line.x0 <= anchor.x0 + 3 * size
             and (first.text.strip().casefold().startswith(labels) or first.confidence < 0.6))
-        if not in_stamp or line.top < top - size:
+        if not in_stamp:
             kept.append(line)
             continue
-        runs = [r for r in line.runs if r.x1 > right]
+        runs = [r for r in line.runs if r.x0 > right - size / 2]
         if runs:
             runs[-1].text = runs[-1].text.rstrip()
             kept.append(Line(runs=runs, x0=min(r.x0 for r in runs), x1=max(r.x1 for r in runs),
