@@ -16,6 +16,13 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--out", required=True, help="output folder for tables and texts")
     p_run.add_argument("--strict", action="store_true", help="exit with status 1 if any document failed")
     p_run.add_argument("--quiet", action="store_true", help="no progress output")
+    p_run.add_argument("--workers", type=int, default=None, help="parallel worker processes (default: all cores)")
+    p_run.add_argument("--timeout", type=float, default=None,
+                       help="seconds one document may take before it becomes an error row (local engine)")
+    p_run.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local process pool, or a dask.distributed cluster")
+    p_run.add_argument("--scheduler", default=None,
+                       help="dask scheduler address (tcp://HOST:PORT); without it --engine dask starts a local cluster")
 
     p_score = sub.add_parser("score", help="precision/recall/F1 of a run against a gold folder")
     p_score.add_argument("gold_dir")
@@ -41,8 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         from .run import run
 
-        summary = run(args.paths, args.out, quiet=args.quiet)
-        print(f"{summary.documents} documents, {summary.errors} errors -> {summary.out}")
+        try:
+            summary = run(args.paths, args.out, quiet=args.quiet, workers=args.workers, timeout=args.timeout,
+                          engine=args.engine, scheduler=args.scheduler)
+        except ValueError as exc:
+            parser.error(str(exc))
+        print(f"{summary.documents} documents, {summary.errors} errors -> {summary.out} "
+              f"({summary.processed} processed, {summary.skipped} already done, {summary.seconds:.1f} s)")
         return 1 if args.strict and summary.errors else 0
     if args.command == "score":
         from .score import format_report, score

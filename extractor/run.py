@@ -1,15 +1,27 @@
-"""Batch runs: many files in, the six tables and the normalised texts out."""
+"""Batch runs: many files in, the six tables and the normalised texts out; parallel, resumable, incremental.
+
+Each document's result is saved as a part under ``DIR/.parts`` named by its doc_id, its content hash and
+the pipeline version, before the tables are merged from the parts. A re-run (after new files, changed
+files, deleted files or a ``kill -9``) processes only what has no part yet and merges again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from .engines import Task, default_workers, run_dask, run_local
+from .merge import merge
 from .models import Document
-from .pipeline import extract
-from .tables import document_tables, write_tables
+from .parts import Part, PartStore, content_hash, pipeline_version, process
+from .progress import Progress
+from .tables import TABLES
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -33,63 +45,109 @@ def discover(paths: list[str | Path]) -> list[tuple[Path, str]]:
 
 @dataclass
 class RunSummary:
-    """What a run did: documents read, how many failed, where the tables are."""
+    """What a run did: documents in the tables, how many failed, where the tables are, what this run processed."""
 
     documents: int
     errors: int
     out: Path
+    processed: int = 0
+    skipped: int = 0
+    pages: int = 0
+    seconds: float = 0.0
 
 
 def write_text(doc: Document, out: Path) -> None:
     """Write the document's normalised text to ``out/text/<doc_id>.txt``."""
-    path = out / "text" / f"{doc.doc_id}.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(doc.text.text, encoding="utf-8")
+    _write_text(out, doc.doc_id, doc.text.text)
 
 
-def run(paths: list[str | Path], out: str | Path, quiet: bool = False) -> RunSummary:
-    """Extract every file under ``paths`` and write the tables and texts to ``out``."""
+def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: int | None = None,
+        timeout: float | None = None, engine: str = "local", scheduler: str | None = None,
+        extract: Callable[[Path, str], Document] | None = None) -> RunSummary:
+    """Extract every file under ``paths`` and write the tables and texts to ``out``, reusing finished parts.
+
+    ``workers`` defaults to all cores; ``timeout`` (seconds, local engine only) bounds each document;
+    ``engine`` is "local" (a process pool) or "dask" (the cluster at ``scheduler``, or a new local cluster);
+    ``extract`` replaces the pipeline's per-document function (module-level, so that it pickles).
+    """
+    started = time.monotonic()
     out = Path(out)
     files = discover(paths)
     ids = [doc_id for _, doc_id in files]
     if len(set(ids)) != len(ids):
         raise ValueError("two inputs give the same doc_id; pass one folder or files with distinct names")
-    docs: list[Document] = []
-    progress = _progress(len(files), quiet)
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    if engine == "dask" and timeout:
+        # dask cannot stop a running task; a timeout that is silently not enforced would be worse than none.
+        raise ValueError("timeout works with the local engine only; dask cannot stop a running document")
+    store = PartStore(out, pipeline_version(extract))
+    names: dict[str, str] = {}  # doc_id -> the part that holds its result
+    todo: list[Task] = []
     for path, doc_id in files:
-        doc = extract(path, doc_id)
-        write_text(doc, out)
-        docs.append(doc)
-        progress(doc)
-    write_tables(document_tables(docs), out)
-    return RunSummary(len(docs), sum(d.status == "error" for d in docs), out)
+        names[doc_id] = store.name(doc_id, content_hash(path))
+        if not store.done(names[doc_id]):
+            todo.append(Task(str(path), doc_id, names[doc_id]))
+        elif not (out / "text" / f"{doc_id}.txt").is_file():
+            _write_text(out, doc_id, store.load(names[doc_id]).text)
+
+    progress = Progress(len(files), len(files) - len(todo), quiet)
+    for task, part in _results(todo, extract, workers or default_workers(), timeout, engine, scheduler):
+        _write_text(out, part.doc_id, part.text)  # text first: a saved part promises its text is on disk
+        names[task.doc_id] = store.save(task.name, part)
+        progress.update(part)
+    progress.close()
+
+    for part in store.prune(set(names.values())):
+        if part.doc_id not in names:
+            (out / "text" / f"{part.doc_id}.txt").unlink(missing_ok=True)
+    counts = _merge_once(store, [(names[doc_id], str(path)) for path, doc_id in files], out)
+    return RunSummary(counts["documents"], counts["errors"], out, processed=len(todo),
+                      skipped=len(files) - len(todo), pages=counts["pages"], seconds=time.monotonic() - started)
 
 
-def _progress(total: int, quiet: bool):
-    # A bar on a terminal; plain lines in logs (CI, nohup), where a bar's carriage returns are noise.
-    if quiet:
-        return lambda doc: None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
+def _results(todo: list[Task], extract, workers: int, timeout: float | None, engine: str,
+             scheduler: str | None) -> Iterator[tuple[Task, Part]]:
+    if not todo:  # nothing to do: no pool, no cluster
+        return iter(())
+    fn = partial(process, extract=extract)
+    if engine == "dask":
+        return run_dask(fn, todo, workers, scheduler)
+    return run_local(fn, todo, min(workers, len(todo)), timeout)
 
-        bar = tqdm(total=total, unit="doc", file=sys.stderr)
-        errors = 0
 
-        def tick(doc: Document) -> None:
-            nonlocal errors
-            errors += doc.status == "error"
-            bar.set_postfix(errors=errors, refresh=False)
-            bar.update(1)
-            if bar.n == total:
-                bar.close()
+def _merge_once(store: PartStore, ordered: list[tuple[str, str]], out: Path) -> dict[str, int]:
+    # The tables are a pure function of the ordered (part name, source path) pairs: when those match the
+    # last merge and the tables are all there, merging again would write the same bytes, so it is skipped.
+    key = hashlib.sha256("\n".join(f"{name}\0{source}" for name, source in ordered).encode()).hexdigest()
+    manifest = store.folder / "merged.json"
+    tables = [out / f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")]
+    if manifest.is_file() and all(p.is_file() for p in tables):
+        last = json.loads(manifest.read_text())
+        if last.get("key") == key:
+            return last["counts"]
+    counts = {"documents": 0, "errors": 0, "pages": 0}
 
-        return tick
-    done = 0
+    def parts() -> Iterator[Part]:
+        for name, source in ordered:
+            part = store.load(name)
+            # Parts are keyed by doc_id and content, not by path: a moved archive reuses them.
+            part.rows["documents"][0]["source"] = source
+            counts["documents"] += 1
+            counts["errors"] += part.status == "error"
+            counts["pages"] += part.pages
+            yield part
 
-    def log(doc: Document) -> None:
-        nonlocal done
-        done += 1
-        status = doc.status if doc.status == "ok" else f"error: {doc.error}"
-        print(f"[{done}/{total}] {doc.doc_id}: {status}", file=sys.stderr)
+    merge(parts(), out)
+    tmp = manifest.with_name("merged.json.tmp")
+    tmp.write_text(json.dumps({"key": key, "counts": counts}))
+    os.replace(tmp, manifest)
+    return counts
 
-    return log
+
+def _write_text(out: Path, doc_id: str, text: str) -> None:
+    path = out / "text" / f"{doc_id}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

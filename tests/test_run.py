@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import time
+
 import pandas as pd
 import pytest
 
@@ -91,3 +94,55 @@ def test_parquet_matches_csv(seed_run, ext):
     assert str(pq.value_vnd.dtype) == "Int64"
     assert mine.value_vnd.sum() == csv[csv.doc_id == f"seed-report.{ext}"].value_vnd.sum()
     assert 748684000000 in set(mine.value_vnd)
+
+
+def _fragile(path, doc_id):
+    # A per-document function that dies the ways native libraries do on some files, and works on the rest.
+    import ctypes
+    import faulthandler
+    import os
+    import signal
+
+    from extractor.pipeline import extract
+
+    faulthandler.disable()  # pytest's handler would print every dying worker's stack
+    if "segfault" in doc_id:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if "nullread" in doc_id:
+        ctypes.string_at(0)
+    if "hang" in doc_id:
+        time.sleep(60)
+    return extract(path, doc_id)
+
+
+def test_crash_and_timeout_in_one_document_become_its_error_row(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("segfault.txt", "nullread.txt", "hang.txt", "good.txt", "good2.txt"):
+        (inputs / name).write_text((SEED / "seed-report.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.monotonic()
+    summary = run([inputs], tmp_path / "out", quiet=True, workers=2, timeout=3, extract=_fragile)
+    assert time.monotonic() - started < 30
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False).set_index("doc_id")
+    assert summary.documents == 5 and summary.errors == 3
+    assert docs.loc["segfault.txt", "error"] == "crash: worker process killed by SIGSEGV"
+    assert docs.loc["nullread.txt", "error"] == "crash: worker process killed by SIGSEGV"
+    assert docs.loc["hang.txt", "error"] == "timeout: no result within 3 s"
+    assert docs.loc["good.txt", "status"] == docs.loc["good2.txt", "status"] == "ok"
+    assert docs.loc["good.txt", "number"] == "/BC-BDT"
+    # Crashes and timeouts are tried again on the next run; finished documents are not.
+    again = run([inputs], tmp_path / "out", quiet=True, workers=2, timeout=3, extract=_fragile)
+    assert (again.processed, again.skipped, again.errors) == (3, 2, 3)
+
+
+def test_cli_options_reach_the_run_and_plain_progress_lines_go_to_logs(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    shutil.copy(SEED / "seed-report.txt", tmp_path / "in" / "a.txt")
+    (tmp_path / "in" / "b.odp").write_text("x")
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1",
+                 "--timeout", "60", "--engine", "local"]) == 0
+    err = capsys.readouterr().err
+    assert "[extractor] error: b.odp: unsupported format: .odp" in err
+    assert "[extractor] 2/2 documents (100%)" in err and "1 errors" in err
+    main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert "[extractor] 2 of 2 documents already done, skipped" in capsys.readouterr().err

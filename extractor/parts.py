@@ -1,0 +1,129 @@
+"""Per-document results on disk: one part file per document, keyed by content hash and pipeline version."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ingest import sha256_of
+from .models import Document
+from .rules import rules_dirs
+from .tables import document_rows
+
+_PACKAGE = Path(__file__).parent
+
+
+@dataclass
+class Part:
+    """One document's finished result: its rows for each table and its normalised text."""
+
+    doc_id: str
+    rows: dict[str, list[dict]]
+    text: str
+    transient: bool = False  # a timeout or a crash: kept for this run's tables, tried again next run
+
+    @property
+    def status(self) -> str:
+        """'ok' or 'error', as in the documents row."""
+        return self.rows["documents"][0]["status"]
+
+    @property
+    def error(self) -> str:
+        """The documents row's error message ('' when ok)."""
+        return self.rows["documents"][0]["error"]
+
+    @property
+    def pages(self) -> int:
+        """Pages the document has (0 when it could not be read)."""
+        return self.rows["documents"][0]["pages"] or 0
+
+
+def part_of(doc: Document) -> Part:
+    """The part a finished Document contributes."""
+    return Part(doc.doc_id, document_rows(doc), doc.text.text)
+
+
+def failed_part(doc_id: str, source: str, error: str) -> Part:
+    """The error part of a document whose worker timed out or died before returning."""
+    doc = Document(doc_id=doc_id, source=source, status="error", error=error)
+    return Part(doc_id, document_rows(doc), "", transient=True)
+
+
+def process(path: str, doc_id: str, extract: Callable[[Path, str], Document] | None = None) -> Part:
+    """Extract one file and reduce it to its Part: the function every engine runs on its workers."""
+    if extract is None:
+        from .pipeline import extract
+    return part_of(extract(Path(path), doc_id))
+
+
+def content_hash(path: Path) -> str:
+    """The file's SHA-256, or '' when it cannot be read (such a file is processed on every run)."""
+    try:
+        return sha256_of(path)
+    except OSError:
+        return ""
+
+
+def pipeline_version(extract: Callable | None = None) -> str:
+    """A hash of everything results depend on: the package's code, the rules files and the extract function."""
+    digest = hashlib.sha256()
+    files = [(_PACKAGE, p) for p in sorted(_PACKAGE.rglob("*.py"))]
+    files += [(folder, p) for folder in rules_dirs() if folder.is_dir() for p in sorted(folder.rglob("*.toml"))]
+    for root, path in files:  # relative names: moving the checkout must not invalidate results
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    if extract is not None:
+        digest.update(f"{extract.__module__}.{extract.__qualname__}".encode())
+    return digest.hexdigest()[:16]
+
+
+class PartStore:
+    """The folder ``DIR/.parts``: part files written atomically, found by name, pruned when stale."""
+
+    def __init__(self, out: Path, version: str):
+        self.folder = out / ".parts"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.version = version
+        for stray in self.folder.glob("*.tmp"):  # left by a run killed while writing
+            stray.unlink(missing_ok=True)
+        self.names = {p.name for p in self.folder.glob("*.part")}
+
+    def name(self, doc_id: str, sha256: str) -> str:
+        """The part name of a document: its doc_id, its content and the pipeline version."""
+        who = hashlib.sha256(doc_id.encode()).hexdigest()[:24]
+        return f"{who}-{sha256[:24] or 'unhashed'}-{self.version}.part"
+
+    def done(self, name: str) -> bool:
+        """Whether a finished (not transient) part of this name exists."""
+        return bool(name) and name in self.names and "unhashed" not in name
+
+    def save(self, name: str, part: Part) -> str:
+        """Write ``part`` atomically; transient parts get their own name so the next run retries them."""
+        if part.transient:
+            name = name.replace(".part", ".retry.part")
+        path = self.folder / name
+        tmp = path.with_name(f"{name}.{uuid.uuid4().hex[:8]}.tmp")
+        tmp.write_bytes(pickle.dumps(part, protocol=5))
+        os.replace(tmp, path)
+        self.names.add(name)
+        return name
+
+    def load(self, name: str) -> Part:
+        """Read a part back."""
+        return pickle.loads((self.folder / name).read_bytes())
+
+    def prune(self, keep: set[str]) -> list[Part]:
+        """Delete every part not in ``keep`` (deleted, changed or stale documents); return what was deleted."""
+        dropped = []
+        for name in sorted(self.names - keep):
+            try:
+                dropped.append(self.load(name))
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass  # unreadable leftovers (another version of the code) are removed all the same
+            (self.folder / name).unlink(missing_ok=True)
+        self.names &= keep
+        return dropped
