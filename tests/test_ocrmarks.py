@@ -61,6 +61,8 @@ def test_note_starts_numbered_in_sequence():
 def test_heading_number_read_as_a_letter():
     blocks = [Block("4. Công tác phát hiện, bồi dưỡng", page=13), Block("Thông qua Hội nghị", page=13),
               Block("o. Công tác kiểm tra, giám sát thực hiện Phong trào thi đua", page=13),
-              Block("o. Công tác ở trang chữ", page=2)]
+              Block("6. Công tác khen thưởng", page=13), Block("o. Công tác ở trang chữ", page=2),
+              Block("B. NỘI DUNG KIỂM TRA", page=13), Block("1, Về hồ sơ pháp lý", page=13)]
     fixed = renumber_headings(blocks, {13})
-    assert [b.text[:3] for b in fixed] == ["4. ", "Thô", "5. ", "o. "]
+    # "B." is a lettered part: it restarts the numbering, so "1, " after it is heading "1. ".
+    assert [b.text[:3] for b in fixed] == ["4. ", "Thô", "5. ", "6. ", "o. ", "B. ", "1. "]

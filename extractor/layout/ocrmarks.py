@@ -26,7 +26,7 @@ _MARK_TOKEN = regex.compile(rf"[{_GLYPHS}\d]{{1,3}}")
 _GLUED = regex.compile(
     rf"^(?P<core>.*?[\p{{L}}\d%])(?P<glyph>[{_GLYPHS}]{{1,3}}|\d{{1,2}})(?P<punct>[.,;:…]*)$")
 _LOW_END = regex.compile(r"^(?P<core>.*?[\p{L}\d%])(?P<glyph>)(?P<punct>[.,;:…]+)$")
-_HEADING = regex.compile(r"(?P<number>\d{1,2})\.\s|(?P<roman>[IVXLC]+)\.\s")
+_HEADING = regex.compile(r"(?P<number>\d{1,2})\.\s|(?P<part>[IVXLC]+|[A-ZĐ])\.\s")
 _MISREAD_HEADING = regex.compile(r"(?:[oOlSsBgqZz|]\.|(?P<number>\d{1,2}),)(?=\s+\p{Lu})")
 _YEAR = regex.compile(r"(?:.*\D)?(?:19|20)\d\d")
 _QUOTES_OPEN, _QUOTES_CLOSE = "“", "”\"'’"
@@ -224,14 +224,16 @@ def renumber_headings(blocks: list[Block], ocr_pages: set[int]) -> list[Block]:
     """The blocks with a heading number that OCR read as a letter ("o. ") replaced by the next in sequence."""
     last = 0
     out = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.kind == "body":
             m = _HEADING.match(block.text)
             if m:
-                last = int(m["number"]) if m["number"] else 0  # a Roman part restarts the numbering
+                last = int(m["number"]) if m["number"] else 0  # a part ("II.", "B.") restarts the numbering
             elif block.page in ocr_pages and (misread := _MISREAD_HEADING.match(block.text)):
                 # "o. Công tác" after heading 4 is heading 5; "1, Về ..." is heading 1 with its dot misread.
-                if misread["number"] is None and last or misread["number"] and int(misread["number"]) == last + 1:
+                # A letter counts only between its neighbours ("4." before, "6." after): "B." may be a part B.
+                if (misread["number"] is None and last and _next_heading(blocks, i) == last + 2
+                        or misread["number"] and int(misread["number"]) == last + 1):
                     last += 1
                     number = f"{last}."
                     shift = len(number) - misread.end()
@@ -239,3 +241,12 @@ def renumber_headings(blocks: list[Block], ocr_pages: set[int]) -> list[Block]:
                                     markers=[Marker(mk.offset + shift, mk.number) for mk in block.markers])
         out.append(block)
     return out
+
+
+def _next_heading(blocks: list[Block], after: int) -> int | None:
+    """The number of the next numbered heading ("5. ...") after block ``after``; None at a Roman part or the end."""
+    for block in blocks[after + 1:]:
+        m = _HEADING.match(block.text) if block.kind == "body" else None
+        if m:
+            return int(m["number"]) if m["number"] else None
+    return None
