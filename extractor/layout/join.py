@@ -27,10 +27,12 @@ def join_pages(blocks: list[Block]) -> list[Block]:
     parts: list[str] = []  # that paragraph's text so far, kept in pieces so long chains join in linear time
     markers: list[Marker] = []
     length = 0
+    weighted = 0.0  # the joined paragraph's confidence times its length, summed over its parts
 
     def close() -> None:
         if open_at is not None:
-            out[open_at] = replace(out[open_at], text="".join(parts), markers=markers)
+            out[open_at] = replace(out[open_at], text="".join(parts), markers=markers,
+                                   confidence=weighted / length if length else out[open_at].confidence)
 
     for block in blocks:
         block = tidy(block)
@@ -41,11 +43,13 @@ def join_pages(blocks: list[Block]) -> list[Block]:
             parts.extend((" ", block.text))
             markers.extend(Marker(m.offset + length + 1, m.number) for m in block.markers)
             length += 1 + len(block.text)
+            weighted += block.confidence * (1 + len(block.text))
             continue
         close()
         out.append(block)
         if block.kind == "body" and block.text:
             open_at, parts, markers, length = len(out) - 1, [block.text], list(block.markers), len(block.text)
+            weighted = block.confidence * length
         else:
             open_at = None
     close()
