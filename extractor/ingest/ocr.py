@@ -141,13 +141,13 @@ def parse_hocr(hocr: str, page_number: int, dpi: int) -> Page:
             base = ly1 + slope * (x0 - lx0) + offset
             runs.append(Run(text=text, x0=x0 * pt, x1=x1 * pt, top=y0 * pt, bottom=min(y1, base) * pt, size=size,
                             confidence=conf))
-        if not runs:
-            continue
         if mean(r.confidence for r in runs) < min_line and not _looks_like_text(runs):
             continue  # seal rings, specks and handwriting that Tesseract turned into junk
         # Tesseract reads side-by-side cells ("Số: 12/BC" | "Hà Nội, ngày ...") as one line: cut it as a
         # text layer's row is cut.
         for piece in split_columns(runs):
+            if not any(c.isalnum() for r in piece for c in r.text):
+                continue  # a speck or a rule read as "`", "," or "—"
             for run in piece[:-1]:
                 run.text += " "  # Line.text joins runs as they are: the space between words lives in the run
             page.lines.append(Line(runs=piece, x0=min(r.x0 for r in piece), x1=max(r.x1 for r in piece),
