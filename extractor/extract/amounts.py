@@ -101,8 +101,23 @@ def _too_short(currency: str, first: str, money: dict) -> bool:
 
 
 def _in_reach(text: str, start: int, last_end: int, reach: int) -> bool:
-    # A bare "7,3 tỷ" is money only just after an amount that named its currency, in the same paragraph.
+    # A bare "7,3 tỷ" is money just after an amount that named its currency, in the same paragraph.
     return last_end >= 0 and start - last_end <= reach and "\n\n" not in text[last_end:start]
+
+
+@lru_cache(maxsize=None)
+def _money_noun() -> regex.Pattern:
+    # ... or a few words after a noun that names money ("nguồn vốn đầu tư công (340 tỷ)"), in its sentence.
+    money = load("money")["money"]
+    words = int(money["bare_scale_head_words"])
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:{phrases(money['bare_scale_heads'])})(?![\p{{L}}])(?:[^\S\n]*[^\s;!?]*[^\s.;!?]){{0,{words}}}[^\S\n(]*\(?[^\S\n]*\Z",
+        regex.IGNORECASE,
+    )
+
+
+def _after_money_noun(text: str, start: int) -> bool:
+    return _money_noun().search(text, max(0, start - 120), start) is not None
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -115,8 +130,9 @@ def find_amounts(text: str) -> list[Amount]:
     for m in _pattern().finditer(text):
         scale_words = m["scale"] or ""
         if m["cur"] is None:
-            if scale_words not in bare or not _in_reach(text, m.start(), last_end, reach) \
-                    or regex.match(rf"{SPACE}*\p{{L}}", text[m.end():m.end() + 3]):
+            # A word after the scale makes a count ("1,5 triệu lượt"); a number, a compound ("1 tỷ 200 triệu").
+            if scale_words not in bare or regex.match(rf"{SPACE}*[\p{{L}}0-9]", text[m.end():m.end() + 3]) \
+                    or not (_in_reach(text, m.start(), last_end, reach) or _after_money_noun(text, m.start())):
                 continue
         elif not scale_words and (_compound().match(text, m.end()) or _too_short(m["cur"], m["first"], money)):
             continue

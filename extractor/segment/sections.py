@@ -16,6 +16,7 @@ _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
 # A quotation of another document that stays open longer than this many paragraphs is a stray quote mark.
 _QUOTE_SPAN = 60
 _TITLE_MAX = 250
+_AFTER_COLON = regex.compile(r":\s*\Z")
 
 
 @dataclass
@@ -47,6 +48,33 @@ def roman_value(numeral: str) -> int | None:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def _opens_quotation(body: str, opens: int, closes: int) -> bool:
+    """True when ``body`` leaves open a quotation that runs on into the next paragraphs.
+
+    A paragraph that begins with the quote does; one that opens it inside its text does only when the quote
+    follows a colon ("Điều 5 quy định: “1. ..."). A quote left open after other words ("với hành vi “Không
+    thực hiện ..., với số tiền ...") is a stray mark whose closing quote was never typed.
+    """
+    if body[:1] == '"':
+        return body.count('"') % 2 == 1
+    if opens <= closes:
+        return False
+    return body[:1] in "“‘" or _AFTER_COLON.search(body[: _last_open(body)]) is not None
+
+
+def _last_open(body: str) -> int:
+    """The offset of the opening quote that is still open at the end of ``body`` (0 if none is)."""
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        if body[i] == "”":
+            depth += 1
+        elif body[i] == "“":
+            if depth == 0:
+                return i
+            depth -= 1
+    return 0
+
+
 def _candidates(text: Text) -> list[_Candidate]:
     """Body paragraphs that begin with a numbering style, outside quotations of other documents."""
     out = []
@@ -61,7 +89,7 @@ def _candidates(text: Text) -> list[_Candidate]:
         opens, closes = body.count("“"), body.count("”")
         if quote_left > 0:
             quote_left = 0 if closes > opens else quote_left - 1
-        elif opens > closes or (body[:1] == '"' and body.count('"') % 2):
+        elif _opens_quotation(body, opens, closes):
             quote_left = _QUOTE_SPAN
         if quoted:
             continue
