@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.models import Header
+from extractor.models import Header, Text
 from extractor.pipeline import find_all_citations
 
 from .conftest import REAL, needs_shared
 
 
 def pinpoints(text: str) -> list[tuple[str, str]]:
-    return [(c.snippet, c.pinpoint) for c in find_all_citations(text, Header(kind="TỜ TRÌNH"))]
+    return [(c.snippet, c.pinpoint) for c in find_all_citations(Text(text), Header(kind="TỜ TRÌNH"))]
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from extractor.models import Header
+from extractor.models import Header, Text
 from extractor.pipeline import find_all_citations
 
 from .conftest import REAL, needs_shared
 
 
 def resolved(text: str, kind: str = "BÁO CÁO") -> list[tuple[str, str, str, int | None]]:
-    return [(c.snippet, c.number, c.date, c.resolved) for c in find_all_citations(text, Header(kind=kind))]
+    return [(c.snippet, c.number, c.date, c.resolved) for c in find_all_citations(Text(text), Header(kind=kind))]
 
 
 def test_number_repeated_without_its_date():

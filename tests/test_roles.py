@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.models import Header
+from extractor.models import Header, Text
 from extractor.pipeline import find_all_citations
 
 from .conftest import REAL, needs_shared
 
 
 def roles(text: str, kind: str = "QUYẾT ĐỊNH") -> list[tuple[str, str]]:
-    return [(c.number or c.title, c.role) for c in find_all_citations(text, Header(kind=kind))]
+    return [(c.number or c.title, c.role) for c in find_all_citations(Text(text), Header(kind=kind))]
 
 
 # QD-1696-QD-UBND (Lào Cai, 2026): a basis item whose title names another circular, then the proposal.
