@@ -36,7 +36,6 @@ def pinpoints(text: str) -> list[tuple[str, str]]:
         pytest.param(
             "theo quy định tại khoản 11 Điều 68 Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15",
             [("Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15", "Điều 68 khoản 11")],
-            marks=pytest.mark.xfail(reason="find_citations starts this citation at 'luật' of 'pháp luật số'"),
         ),
         # BC-UBND-QLNN-khoang-san: commas between the levels; a law named with its year
         ("Tại điểm c, điểm d, khoản 2, Điều 100, Luật Địa chất và khoáng sản năm 2024 quy định",

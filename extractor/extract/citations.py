@@ -102,9 +102,12 @@ class _Rules:
         # Laws carry long names ("Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân số 87/2015/QH13").
         # Before a number without "số" a gap is a name and must open with a capital ("Luật Giáo dục 123/2025/QH15").
         gap = r"(?P<gap>(?:,?[^\S\n]+[\p{L}(][\p{L}\d)]*){0,%d}?)"
-        long_names = _alternation(w for w, k in self.kinds.items() if k.long_name)
+        # A law's name opens with a capital: "pháp luật số 64/2025/QH15" is the tail of "Luật Ban hành ... pháp luật".
+        long_names = _alternation(
+            form for w, k in self.kinds.items() if k.long_name for form in (_capitalised(w), w.upper())
+        )
         self.kind_before_so = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s*[:(]?\s*")
-        self.law_before_so = regex.compile(rf"(?r)(?P<word>(?i:{long_names})){gap % words['max_name_words']}\s*:?\s*")
+        self.law_before_so = regex.compile(rf"(?r)(?P<word>{long_names}){gap % words['max_name_words']}\s*:?\s*")
         self.kind_before_number = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s+")
         self.form_before = regex.compile(rf"(?r)(?:{_alternation(words['form_words'])})[^\S\n]+")
         joins = _alternation(words["item_joins"])
@@ -142,7 +145,11 @@ class _Rules:
         """The kind word that ends right before ``at`` (a "số" when ``so``, else the number itself)."""
         lo = max(0, at - 300)
         if so:
-            m = self.kind_before_so.match(text, lo, at) or self.law_before_so.match(text, lo, at)
+            m = self.kind_before_so.match(text, lo, at)
+            law = self.law_before_so.match(text, lo, at)
+            # A lower-case kind word inside a law's name ("pháp luật số 64/2025/QH15") is part of that name.
+            if law and (not m or (m["word"][:1].islower() and law.start() < m.start())):
+                m = law
         else:
             m = self.kind_before_number.match(text, lo, at)
             if m and m["gap"] and not m["gap"].lstrip(", \t\xa0")[:1].isupper():
