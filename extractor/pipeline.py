@@ -22,12 +22,15 @@ from .segment.header import find_header
 from .segment.sections import find_sections
 
 
-def extract(path: str | Path, doc_id: str | None = None) -> Document:
-    """Run the whole pipeline on one file; bad input gives a Document with status 'error'."""
+def extract(path: str | Path, doc_id: str | None = None, ocr_workers: int = 1) -> Document:
+    """Run the whole pipeline on one file; bad input gives a Document with status 'error'.
+
+    ``ocr_workers`` > 1 OCRs a scan's pages in that many processes (one page image each).
+    """
     path = Path(path)
     doc = Document(doc_id=doc_id or path.name, source=str(path))
     try:
-        source = ingest.read(path, doc.doc_id)
+        source = ingest.read(path, doc.doc_id, ocr_workers=ocr_workers)
         doc.sha256, doc.format = source.sha256, source.format
         doc.pages, doc.ocr_pages = source.pages, source.ocr_pages
         doc.warnings = list(source.warnings)
