@@ -7,7 +7,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from statistics import mean
@@ -203,15 +204,19 @@ def _looks_like_text(runs: list[Run]) -> bool:
     return bool(words) and good * 2 >= len(words)
 
 
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe; rendering is fast, Tesseract is the slow part
+
+
 def render_pdf_page(path: Path, page_number: int, dpi: int) -> Image.Image:
     """One PDF page rendered by pdfium as a colour image at ``dpi`` (colour kept so stamps can be whitened)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return pdf[page_number - 1].render(scale=dpi / 72).to_pil()
-    finally:
-        pdf.close()
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            return pdf[page_number - 1].render(scale=dpi / 72).to_pil()
+        finally:
+            pdf.close()
 
 
 def _ocr_pdf_page(task: tuple[str, int, int]) -> Page:
@@ -227,11 +232,13 @@ def ocr_pdf_pages(path: Path, page_numbers: list[int], dpi: int | None = None, w
 
 
 def map_pages(function, tasks: list, workers: int) -> list[Page]:
-    """``function`` over page tasks in order, in a process pool when ``workers`` > 1."""
+    """``function`` over page tasks in order, ``workers`` pages at once, one page image per worker in memory."""
     tesseract_binary()  # fail once, clearly, before any worker starts
     if workers <= 1 or len(tasks) <= 1:
         return [function(task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+    # Threads, not processes: the time goes to the tesseract subprocess, which runs outside the GIL, and
+    # threads also work inside the batch runner's worker processes, which may not start children.
+    with ThreadPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
         return list(pool.map(function, tasks))
 
 
