@@ -54,10 +54,13 @@ def failed_part(doc_id: str, source: str, error: str) -> Part:
     return Part(doc_id, document_rows(doc), "", transient=True)
 
 
-def process(path: str, doc_id: str, extract: Callable[[Path, str], Document] | None = None) -> Part:
+def process(path: str, doc_id: str, extract: Callable[[Path, str], Document] | None = None,
+            ocr_workers: int = 1) -> Part:
     """Extract one file and reduce it to its Part: the function every engine runs on its workers."""
     if extract is None:
-        from .pipeline import extract
+        from .pipeline import extract as pipeline_extract
+
+        return part_of(pipeline_extract(Path(path), doc_id, ocr_workers=ocr_workers))
     return part_of(extract(Path(path), doc_id))
 
 

@@ -110,9 +110,10 @@ def _results(todo: list[Task], extract, workers: int, timeout: float | None, eng
              scheduler: str | None) -> Iterator[tuple[Task, Part]]:
     if not todo:  # nothing to do: no pool, no cluster
         return iter(())
-    fn = partial(process, extract=extract)
     if engine == "dask":
-        return run_dask(fn, todo, workers, scheduler)
+        return run_dask(partial(process, extract=extract), todo, workers, scheduler)
+    # Fewer documents than workers (one long scan): the spare workers OCR its pages in parallel instead.
+    fn = partial(process, extract=extract, ocr_workers=max(1, workers // len(todo)))
     return run_local(fn, todo, min(workers, len(todo)), timeout)
 
 
