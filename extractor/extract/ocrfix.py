@@ -155,12 +155,18 @@ class _Repairs:
                 folded = fold(word).split()
                 pattern = r"\s+".join(map(regex.escape, folded))
                 fuzzy = len("".join(folded)) >= ocr["fuzzy_min_letters"]
-                alternatives.append((len(word), f"(?P<k{len(self.names)}>{pattern}){{s<=1}}" if fuzzy else
-                                     f"(?P<k{len(self.names)}>{pattern})"))
+                alternatives.append((len(word), f"({pattern}){{s<=1}}" if fuzzy else f"({pattern})", len(self.names)))
                 self.names.append(row["name"])
-        # Longest first, so "thong tu lien tich" wins over "thong tu".
-        ordered = "|".join(p for _, p in sorted(alternatives, key=lambda a: -a[0]))
-        self.kind = regex.compile(rf"(?e)(?<![\p{{L}}\d])(?:{ordered})(?![\p{{L}}\d])")
+        # Longest first, so "thong tu lien tich" wins over "thong tu". A spelling that folds like an earlier one
+        # ("Nghi dinh", "Nghị định") could never match before it and would only cost time.
+        ordered: dict[str, int] = {}
+        for _, pattern, index in sorted(alternatives, key=lambda a: -a[0]):
+            ordered.setdefault(pattern, index)
+        named = "|".join(f"(?P<k{index}>{pattern[1:]}" for pattern, index in ordered.items())
+        # A repair never changes a word's first letter (see ``edits``): the positions where a kind's first letter
+        # stands are the only ones worth a fuzzy try.
+        initials = regex.escape("".join(sorted({pattern[1] for pattern in ordered})))
+        self.kind = regex.compile(rf"(?e)(?<![\p{{L}}\d])(?=[{initials}])(?:{named})(?![\p{{L}}\d])")
         # "số", "ngày", "tháng" as OCR reads them before a number ("sô 151", "Só:465", "ngây 17", "ngày18"), and
         # "năm" after "tháng" and a month; the number or month after them is repaired with them ("tháng l1").
         self.lead_words = {fold(w): w for w in ocr["lead_words"]}

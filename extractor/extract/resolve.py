@@ -22,6 +22,8 @@ Decisions:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from functools import lru_cache
 
 import regex
@@ -34,6 +36,7 @@ from .roles import sentence_start
 # A phrase that points back ends with "trên" or "này"; those words are found first and the kind word is
 # read backwards from them, which is many times faster than trying every kind word at every position.
 _ANCHOR = regex.compile(r"(?<![\p{L}])(?:này|trên(?:\s+đây)?)(?![\p{L}])")
+_ANCHOR_WORDS = ["này", "trên"]
 # A bare "Kế hoạch trên" points back only before a punctuation mark: "Kế hoạch trên địa bàn" does not.
 _AFTER_BARE_TREN = regex.compile(r"\s*(?:[,.;:)]|$)")
 _PLURAL = regex.compile(r"(?r)(?<![\p{L}])(?:các|những|hai|ba)\s+$")
@@ -63,6 +66,10 @@ class _Rules:
             rf"(?<![\p{{L}}\d])(?P<kind>{_alternation(abbreviations)}|{capitalised})\ (?P<number>\d+)"
             r"(?![\p{L}\d]|[.,]\d|\s?[/\-–])"
         )
+        # The printed forms of each kind, so that only kinds with something to repeat are looked for.
+        self.forms: dict[str, list[str]] = {}
+        for k in kinds:
+            self.forms[k["name"]] = [k["name"], *k.get("abbreviations", [])]
 
     def kind(self, word: str) -> str:
         return self.kind_of[" ".join(word.split()).casefold()]
@@ -94,19 +101,19 @@ def resolve_short_forms(text: str, citations: list[Citation], own_kind: str = ""
 def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[tuple[Citation, Citation]]:
     """(new row, the earlier citation it points to) for "Quyết định nêu trên", "Nghị định này", "QĐ 742"."""
     rules = _rules()
-    quotes = _quotations(text)
-    taken = [(c.start, c.end) for c in citations]
+    quotes = _Spans(_quotations(text))
+    taken = _Spans([(c.start, c.end) for c in citations])
     added = []
-    for anchor in _ANCHOR.finditer(text):
+    for anchor in _words(text, _ANCHOR, _ANCHOR_WORDS):
         m = rules.pointer.match(text, max(0, anchor.start() - 40), anchor.end())
         if not m or (m["bare"] is not None and not _AFTER_BARE_TREN.match(text, m.end())):
             continue
-        if _inside(taken, m.start()) or _PLURAL.search(text, max(0, m.start() - 12), m.start()):
+        if taken.at(m.start()) or _PLURAL.search(text, max(0, m.start() - 12), m.start()):
             continue
         kind = rules.kind(m["kind"] or m["this"])
         before = m.start()
         if m["this"]:
-            quote = _inside(quotes, m.start())
+            quote = quotes.at(m.start())
             if quote:
                 before = quote[0]
             elif not own_kind or kind.casefold() == own_kind.casefold():
@@ -114,15 +121,38 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
         target = _last_of_kind(text, citations, kind, before)
         if target is not None:
             added.append((_row(text, kind, "", m.start(), m.end()), target))
-    for m in rules.bare.finditer(text):
-        if _inside(taken, m.start()):
+    by_seq: dict[tuple[str, str], list[Citation]] = {}  # the full numbers a bare sequence may repeat
+    for c in citations:
+        if c.seq and c.number != c.seq:
+            by_seq.setdefault((c.kind, c.seq), []).append(c)
+    forms = [form for kind in sorted({kind for kind, _ in by_seq}) for form in rules.forms.get(kind, [])]
+    for m in _words(text, rules.bare, forms):
+        if taken.at(m.start()):
             continue
         kind = rules.kind(m["kind"])
-        fits = {c.number: c for c in citations if c.start < m.start() and c.kind == kind and c.seq == m["number"]
-                and c.number != c.seq}
+        fits = {c.number: c for c in by_seq.get((kind, m["number"]), []) if c.start < m.start()}
         if len(fits) == 1:
             added.append((_row(text, kind, m["number"], m.start(), m.end()), next(iter(fits.values()))))
     return added
+
+
+def _words(text: str, pattern: regex.Pattern, words: list[str]):
+    """The matches ``pattern.finditer(text)`` gives that open with one of ``words``, found by plain search.
+
+    A scan of the whole text with a long alternation costs far more than a ``str.find`` per word.
+    """
+    at = {w: text.find(w) for w in set(words)}
+    taken_until = 0
+    while True:
+        word = min((w for w in at if at[w] >= 0), key=lambda w: at[w], default=None)
+        if word is None:
+            return
+        start = at[word]
+        at[word] = text.find(word, start + 1)
+        m = pattern.match(text, start) if start >= taken_until else None
+        if m:
+            taken_until = max(m.end(), start + 1)
+            yield m
 
 
 def _row(text: str, kind: str, number: str, start: int, end: int) -> Citation:
@@ -214,10 +244,17 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(spans: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
-    for s, e in spans:
-        if s <= at < e:
-            return s, e
-        if s > at:
-            break
-    return None
+class _Spans:
+    """Spans sorted by start, asked which is the first one holding an offset."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end up to each span
+
+    def at(self, offset: int) -> tuple[int, int] | None:
+        """The first span with start <= offset < end, or None."""
+        first = bisect.bisect_right(self.reach, offset)  # the first span that ends after offset
+        if first < len(self.spans) and self.starts[first] <= offset:
+            return self.spans[first]
+        return None

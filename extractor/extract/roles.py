@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import regex
@@ -72,24 +73,25 @@ def assign_roles(text: str, citations: list[Citation]) -> None:
     rules = _rules()
     end = rules.preamble_end.search(text)
     preamble_end = end.start() if end else len(text)
-    for start, group in _by_sentence(text, citations):
+    sentences = [sentence_start(text, c.start) for c in citations]
+    for start, group in _by_sentence(citations, sentences):
         at = rules.label.match(text, start).end()
         for role, opener in rules.openers:
             m = opener.match(text, at)
             if m and (role != "basis" or start < preamble_end):
                 _chain(text, group, m.end(), role)
                 break
+    changes = _Changes(text, citations, sentences)
     for i, c in enumerate(citations):
         if c.role == "mention":
-            c.role = _change(text, citations, i)
+            c.role = changes.role(i)
 
 
-def _by_sentence(text: str, citations: list[Citation]):
+def _by_sentence(citations: list[Citation], sentences: list[int]):
     """(sentence start, its citations in order) for each sentence that holds citations."""
     group: list[Citation] = []
     start = -1
-    for c in citations:
-        s = sentence_start(text, c.start)
+    for c, s in zip(citations, sentences):
         if s != start and group:
             yield start, group
             group = []
@@ -130,33 +132,52 @@ def _linked(gap: str) -> bool:
     return len(gap) <= rules.max_lead and bool(rules.first_link.search(gap))
 
 
-def _change(text: str, citations: list[Citation], i: int) -> str:
-    # A change verb whose subject is this document: the verb opens the clause, or "<kind> này" stands before it.
-    rules = _rules()
-    c = citations[i]
-    start = sentence_start(text, c.start)
-    semicolon = text.rfind(";", start, c.start)
-    clause = max(start, semicolon + 1)
-    verb = None
-    for verb in rules.verbs.finditer(text, clause, c.start):
-        pass
-    if verb is None:
-        return _repealed_after(text, citations, i)
-    role = verb.lastgroup
-    before = [d for d in citations[:i] if d.end > verb.end()]
-    if before:  # a list after one verb: "Bãi bỏ Quyết định số 1 ... và Quyết định số 2 ..."
-        last = before[-1]
-        return role if last.role == role and rules.join.fullmatch(text, last.end, c.start) else "mention"
-    obj = text[verb.end() : c.start]
-    if len(obj) > rules.max_object or rules.object_stop.search(obj):
-        return "mention"
-    if rules.passive.search(text, max(0, verb.start() - 20), verb.start()):
-        return "mention"
-    subject_start = rules.label.match(text, clause).end()
-    if subject_start >= verb.start():
-        return role
-    cited_before = any(clause <= d.start < verb.start() for d in citations[:i])
-    return role if not cited_before and rules.this_document.search(text, clause, verb.start()) else "mention"
+class _Changes:
+    """Change verbs whose subject is this document, read once per clause for all its citations."""
+
+    def __init__(self, text: str, citations: list[Citation], sentences: list[int]):
+        self.text, self.citations = text, citations
+        self.starts = [c.start for c in citations]
+        # The clause of each citation: its sentence from the last ";" before it.
+        self.clauses = [max(s, text.rfind(";", s, c.start) + 1) for s, c in zip(sentences, citations)]
+        reach: dict[int, int] = {}
+        for clause, c in zip(self.clauses, citations):
+            reach[clause] = max(reach.get(clause, clause), c.start)
+        # Every verb of a clause up to its last citation; a citation sees those that end before it.
+        self.verbs = {clause: list(_rules().verbs.finditer(text, clause, until)) for clause, until in reach.items()}
+        self.max_end = [0]  # the furthest end among the citations before each index
+        for c in citations:
+            self.max_end.append(max(self.max_end[-1], c.end))
+
+    def role(self, i: int) -> str:
+        """A change verb's role for citation ``i``: the verb opens the clause, or "<kind> này" stands before it."""
+        rules = _rules()
+        text, citations, c, clause = self.text, self.citations, self.citations[i], self.clauses[i]
+        verbs = self.verbs[clause]
+        k = len(verbs)
+        while k and verbs[k - 1].end() > c.start:
+            k -= 1
+        if not k:
+            return _repealed_after(text, citations, i)
+        verb = verbs[k - 1]
+        role = verb.lastgroup
+        if self.max_end[i] > verb.end():  # a list after one verb: "Bãi bỏ Quyết định số 1 ... và Quyết định số 2 ..."
+            j = i - 1
+            while citations[j].end <= verb.end():
+                j -= 1
+            last = citations[j]
+            return role if last.role == role and rules.join.fullmatch(text, last.end, c.start) else "mention"
+        obj = text[verb.end() : c.start]
+        if len(obj) > rules.max_object or rules.object_stop.search(obj):
+            return "mention"
+        if rules.passive.search(text, max(0, verb.start() - 20), verb.start()):
+            return "mention"
+        subject_start = rules.label.match(text, clause).end()
+        if subject_start >= verb.start():
+            return role
+        first = bisect.bisect_left(self.starts, clause, 0, i)
+        cited_before = first < i and self.starts[first] < verb.start()
+        return role if not cited_before and rules.this_document.search(text, clause, verb.start()) else "mention"
 
 
 def _repealed_after(text: str, citations: list[Citation], i: int) -> str:

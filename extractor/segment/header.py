@@ -13,6 +13,8 @@ from .signature import TextLine, find_recipients, find_signature, is_caps, text_
 
 # The kind title stands within the first lines; further down "QUYẾT ĐỊNH:" is the enacting formula.
 _KIND_WITHIN = 40
+_SPACES = regex.compile(r"\s+")
+_TYPED_RULE = regex.compile(r"[-–—_*=]{3,}")
 
 
 @lru_cache(maxsize=None)
@@ -36,8 +38,8 @@ def _rules() -> dict:
 def _clean(line: str) -> str:
     """A header line without the motto phrases and typed rules glued to it ("CHÍNH PHỦ-------")."""
     line = _rules()["motto"].sub(" ", line)
-    line = regex.sub(r"[-–—_*=]{3,}", " ", line)
-    return regex.sub(r"\s+", " ", line).strip()
+    line = _TYPED_RULE.sub(" ", line)
+    return _SPACES.sub(" ", line).strip()
 
 
 def _is_header_cell(line: str) -> bool:
@@ -183,13 +185,13 @@ def find_header(text: Text) -> Header:
     header.place, header.date = _place_date(top)
     styled = any(p.centered for p in text.paragraphs)
     if kind_at is not None:
-        header.kind = regex.sub(r"\s+", " ", lines[kind_at].text.rstrip(" :"))
+        header.kind = _SPACES.sub(" ", lines[kind_at].text.rstrip(" :"))
         first = after if after < len(lines) else None
     else:
         first = next((i for i, line in enumerate(lines[: len(top) + 5]) if rules["letter"].match(line.text)), None)
         header.kind = rules["letter_kind"] if first is not None else ""
     if first is not None and not rules["stop"].match(lines[first].text):
-        header.title = regex.sub(r"\s+", " ", " ".join(_title_lines(lines, first, styled))).strip()
-    header.signer_title, header.signer_name = find_signature(text)
-    header.recipients = find_recipients(text)
+        header.title = _SPACES.sub(" ", " ".join(_title_lines(lines, first, styled))).strip()
+    header.signer_title, header.signer_name = find_signature(text, lines)
+    header.recipients = find_recipients(text, lines)
     return header

@@ -17,6 +17,8 @@ _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
 _QUOTE_SPAN = 60
 _TITLE_MAX = 250
 _AFTER_COLON = regex.compile(r":\s*\Z")
+_SPACES = regex.compile(r"\s+")
+_DIGITS = regex.compile(r"\d+")
 
 
 @dataclass
@@ -24,6 +26,7 @@ class _Candidate:
     kind: str
     number: str  # as printed, without the trailing dot ("2.1.4", "IV", "a", "5" for Điều 5)
     paragraph: Paragraph
+    start: int  # offset of the heading's first character
     rest: int  # offset where the heading text begins
 
 
@@ -33,6 +36,9 @@ def _rules() -> dict:
     heading = rules["heading"]
     return {
         "styles": [(s["kind"], regex.compile(s["pattern"])) for s in rules["style"]],
+        # Most paragraphs open with no numbering at all: one match of every style at once says so.
+        "any_style": regex.compile("|".join(f"(?:{s['pattern']})" for s in rules["style"])),
+        "label": regex.compile(load("segment")["signature"]["recipients_label"]),
         "letters": rules["letters"].split(),
         "short": heading["short"],
         "skip": heading["max_skip"],
@@ -77,6 +83,7 @@ def _last_open(body: str) -> int:
 
 def _candidates(text: Text) -> list[_Candidate]:
     """Body paragraphs that begin with a numbering style, outside quotations of other documents."""
+    rules = _rules()
     out = []
     quote_left = 0  # paragraphs an open quotation may still run for
     for para in text.paragraphs:
@@ -91,12 +98,12 @@ def _candidates(text: Text) -> list[_Candidate]:
             quote_left = 0 if closes > opens else quote_left - 1
         elif _opens_quotation(body, opens, closes):
             quote_left = _QUOTE_SPAN
-        if quoted:
+        if quoted or not rules["any_style"].match(body):
             continue
-        for kind, pattern in _rules()["styles"]:
+        for kind, pattern in rules["styles"]:
             hit = pattern.match(body)
             if hit and (kind != "roman" or roman_value(hit["num"])):
-                out.append(_Candidate(kind, hit["num"], para, para.start + lead + hit.end()))
+                out.append(_Candidate(kind, hit["num"], para, para.start + lead, para.start + lead + hit.end()))
                 break
     return out
 
@@ -131,11 +138,8 @@ class _Tree:
             n += 1
             section_id = f"{base}~{n}"
         self.ids.add(section_id)
-        para = cand.paragraph
-        heading_start = para.start + len(self.text.text[para.start:para.end]) - len(
-            self.text.text[para.start:para.end].lstrip())
-        section = Section(section_id, label, level, title, parent.section_id if parent else "", para.page,
-                          heading_start, heading_start)
+        section = Section(section_id, label, level, title, parent.section_id if parent else "",
+                          cand.paragraph.page, cand.start, cand.start)
         self.sections.append(section)
         self.stack.append((section, cand.kind))
 
@@ -154,7 +158,7 @@ def _title(text: Text, cand: _Candidate, following: Paragraph | None) -> str:
         rest = nxt if is_caps(nxt) else ""
     cut = _rules()["title_end"].search(rest)
     title = rest[: cut.start()] if cut else rest
-    title = regex.sub(r"\s+", " ", title).strip(" -–.:")
+    title = _SPACES.sub(" ", title).strip(" -–.:")
     if len(title) > _TITLE_MAX:
         title = title[:_TITLE_MAX].rsplit(" ", 1)[0]
     return title
@@ -172,7 +176,7 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
         return None
     if cand.kind == "article":
         parent = tree.open_below(2)
-        value = int(regex.match(r"\d+", cand.number)[0])
+        value = int(_DIGITS.match(cand.number)[0])
         last = tree.last.get(("", "article"))  # articles number on through chapters
         if last is None or value == 1 or _follows(last, value, True):
             return 2, parent, ("", "article"), value
@@ -207,7 +211,7 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
 
 def _closing(text: Text) -> int:
     """Where the body ends: the "Nơi nhận" block, else the end of the text."""
-    label = regex.compile(load("segment")["signature"]["recipients_label"])
+    label = _rules()["label"]
     return next((line.start for line in text_lines(text) if label.match(line.text)), len(text.text))
 
 
@@ -233,8 +237,18 @@ def find_sections(text: Text) -> list[Section]:
         tree.add(cand, level, parent, _title(text, cand, following.get(id(cand.paragraph))))
     closing = _closing(text)
     sections = tree.sections
-    for i, section in enumerate(sections):
+    # One pass from the end: the start of the nearest later heading at each level.
+    later: dict[int, int] = {}
+    for section in reversed(sections):
         limit = closing if section.start < closing else len(text.text)
-        nxt = next((s.start for s in sections[i + 1 :] if s.level <= section.level), limit)
-        section.end = len(text.text[: min(nxt, limit)].rstrip())
+        nxt = min((start for level, start in later.items() if level <= section.level), default=limit)
+        section.end = _trimmed(text.text, min(nxt, limit))
+        later[section.level] = section.start
     return sections
+
+
+def _trimmed(text: str, end: int) -> int:
+    """``end`` moved back over the whitespace before it."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -11,7 +11,11 @@ from ..models import Paragraph, Text
 from ..rules import load
 
 
-@dataclass
+_SPACES = regex.compile(r"\s+")
+_FILED = regex.compile(r"[-–+•]?\s*Lưu\b")
+
+
+@dataclass(slots=True)
 class TextLine:
     """One printed line of a paragraph (paragraphs may hold single newlines) with its span."""
 
@@ -24,21 +28,25 @@ class TextLine:
 def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> list[TextLine]:
     """The non-blank lines of the paragraphs of the given kinds, in text order."""
     out = []
+    whole = text.text
     for para in text.paragraphs:
         if para.kind not in kinds:
             continue
         pos = para.start
-        for raw in text.text[para.start:para.end].split("\n"):
-            stripped = raw.strip()
-            if stripped:
-                lead = len(raw) - len(raw.lstrip())
-                out.append(TextLine(stripped, pos + lead, pos + lead + len(stripped), para))
+        for raw in whole[para.start:para.end].split("\n"):
+            left = raw.lstrip()
+            if left:
+                stripped = left.rstrip()
+                start = pos + len(raw) - len(left)
+                out.append(TextLine(stripped, start, start + len(stripped), para))
             pos += len(raw) + 1
     return out
 
 
 def is_caps(line: str) -> bool:
     """True when every letter of the line is a capital (and it has letters)."""
+    if not line.isupper():  # one C pass settles the common case, a line with a small letter
+        return False
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
@@ -88,14 +96,17 @@ def _recipient_lines(lines: list[TextLine], at: int) -> tuple[list[str], int]:
             break
         chunks.append(line)
         i += 1
-        if starts_item and regex.match(r"[-–+•]?\s*Lưu\b", line) and line.rstrip().endswith("."):
+        if starts_item and _FILED.match(line) and line.rstrip().endswith("."):
             break  # "Lưu: VT, ..." closes the list
     return chunks, i
 
 
-def find_recipients(text: Text) -> list[str]:
-    """The items of the "Nơi nhận:" list, without their leading dash and trailing ";" or "."."""
-    lines = text_lines(text)
+def find_recipients(text: Text, lines: list[TextLine] | None = None) -> list[str]:
+    """The items of the "Nơi nhận:" list, without their leading dash and trailing ";" or ".".
+
+    ``lines`` are the text's ``text_lines`` when the caller has them already.
+    """
+    lines = text_lines(text) if lines is None else lines
     at = _label_index(lines)
     if at is None:
         return []
@@ -110,7 +121,7 @@ def find_recipients(text: Text) -> list[str]:
                 items[-1] = f"{items[-1]} {piece}"  # a wrapped item continues on the next line
             else:
                 items.append(piece)
-    return [regex.sub(r"\s+", " ", item).strip().rstrip(";.,").strip() for item in items if item.strip(" ;.,")]
+    return [_SPACES.sub(" ", item).strip().rstrip(";.,").strip() for item in items if item.strip(" ;.,")]
 
 
 def _signature_at(lines: list[str], i: int) -> tuple[str, str, int] | None:
@@ -133,14 +144,14 @@ def _split_glued(line: str) -> list[str]:
     return [part.strip() for part in _rules()["glued"].split(line) if part.strip()]
 
 
-def find_signature(text: Text) -> tuple[str, str]:
+def find_signature(text: Text, lines: list[TextLine] | None = None) -> tuple[str, str]:
     """The signer's title lines (joined by a space, prefixes kept: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH") and name.
 
     The block is looked for right after the "Nơi nhận" list, then just before it (a reader that took the
     right column first); without a list, the first block after the body's closing "./.", else the last
-    block of the document. ("", "") when there is none.
+    block of the document. ("", "") when there is none. ``lines`` as for ``find_recipients``.
     """
-    lines = text_lines(text)
+    lines = text_lines(text) if lines is None else lines
     at = _label_index(lines)
     if at is not None:
         _, after = _recipient_lines(lines, at)
