@@ -1,6 +1,7 @@
 """Hand-made gold of real reports (tests/gold/<name>/): per-table F1 floors and exact rows.
 
-The two DOCX drafts are bundled in corpus/real-sample/; the e-signed PDF Tờ trình is read from ../shared/.
+The two DOCX drafts are bundled in corpus/real-sample/; the other documents are read from ../shared/ (their
+tests skip without it).
 Floors are the F1 measured when the gold was written, rounded down to 0.05: a drop below them is a
 regression on real documents, not on the seed.
 """
@@ -19,6 +20,9 @@ DOCS = {
     "ccn": SAMPLE / "bao-cao-tinh-hinh-trien-khai-ccn.docx",
     "vlncn": SAMPLE / "BC-dinh-ky-VLNCN-nam-2025.docx",
     "tt3367": REAL / "vbai-binhthuan" / "3367-TTr-SNV-2024-bao-cao-de-xuat-xu-ly-hoi.signed.pdf",
+    "ks2025": REAL / "sct-laocai-skills" / "BC-UBND-QLNN-khoang-san-nam-2025.docx",
+    "cv6791": REAL / "sct-laocai-skills" / "CV-6791-SNNMT-17-7-2026-y-kien-tham-dinh-CCN-Bao-Dap.pdf",
+    "qd779": REAL / "vbai-binhthuan" / "779-QD-UBND-2022-cong-nhan-dieu-le-quy-khuyen-hoc.signed.pdf",
 }
 TABLES = ("citations", "amounts", "quantities", "sections", "footnotes")
 # F1 floors per document and table (1.0 where every row matched).
@@ -26,6 +30,12 @@ FLOORS = {
     "ccn": dict.fromkeys(TABLES, 1.0),
     "vlncn": {**dict.fromkeys(TABLES, 1.0), "citations": 0.9},  # QCVN 01:2019/BCT is not found
     "tt3367": {**dict.fromkeys(TABLES, 1.0), "citations": 0.95},  # "ngày 14/8/2024, Sở ... có Công văn số 4321/..." loses its date
+    # Citations: "Ngày 08/12/2023, Văn phòng Chính phủ có ý kiến tại Văn bản số 9611/VPCP-CN" and "Nghị định số
+    # 21/2026/NĐ-CP sửa đổi ... đã được ban hành ngày 10/01/2026" lose their dates. Sections: the quoted clause
+    # "“c) Khu vực khoáng sản ..." never closes its quote, which hides every heading after 7.3.
+    "ks2025": {**dict.fromkeys(TABLES, 1.0), "citations": 0.95, "sections": 0.65},
+    "cv6791": {**dict.fromkeys(TABLES, 1.0), "citations": 0.95},  # QCVN 40:2011/BTNMT, QCVN 40:2025/BTNMT not found
+    "qd779": dict.fromkeys(TABLES, 1.0),
 }
 
 
@@ -129,3 +139,71 @@ def test_stray_open_quote_keeps_later_headings():
     text = build(Source(path="t.docx", doc_id="t.docx", format="docx", sha256="", blocks=[Block(x) for x in lines]))
     # The stray quote of paragraph 2 closes with it; the quotation opened after "quy định:" hides its "3.".
     assert [s.number for s in find_sections(text)] == ["1", "2", "3", "4"]
+
+
+def test_ks2025_rows(real_run):
+    footnotes = _rows(real_run, "footnotes", "ks2025")
+    assert footnotes.number.tolist() == [str(n) for n in range(1, 13)]
+    assert footnotes.text[1] == "Kết luận số 10/KL-TT ngày 09/9/2025 và Kết luận số 17/KL-TT ngày 05/11/2025."
+    amounts = _rows(real_run, "amounts", "ks2025")
+    pairs = set(zip(amounts.raw, amounts.value_vnd))
+    assert ("291.881.108.667 đồng", "291881108667") in pairs
+    # A draft's malformed groups: every dot is read as a thousands separator, as printed.
+    assert ("5.378.7000.000 đồng", "53787000000") in pairs
+    quantities = _rows(real_run, "quantities", "ks2025")
+    # A footnote mark right after the unit ("02 Kết luận²", "01 đơn vị⁶") neither hides nor cuts it.
+    assert {"02 Kết luận", "01 đơn vị", "02 văn bản", "01 Doanh nghiệp"} <= set(quantities.raw)
+    in_note = quantities[quantities.in_footnote == "8"]
+    assert in_note.raw.tolist() == ["03 mỏ", "03 công dân", "21 hộ"]
+    citations = _rows(real_run, "citations", "ks2025")
+    assert citations[citations.in_footnote == "6"].number.tolist() == ["02/KL-TTr", "501/TTr-NV.IV"]
+
+
+def test_cv6791_rows(real_run):
+    quantities = _rows(real_run, "quantities", "cv6791")
+    assert quantities.raw.tolist()[:3] == ["60,0 ha", "20,0 ha", "40,0 ha"]
+    assert "2 xã" not in set(quantities.raw)  # "hồ thủy lợi thôn 2 xã Báo Đáp": hamlet 2
+    citations = _rows(real_run, "citations", "cv6791")
+    permit = citations[citations.number == "1584/GP-BTNMT"].iloc[0]
+    assert (permit.kind, permit.date) == ("Giấy phép", "2018-05-18")
+
+
+def test_qd779_rows(real_run):
+    sections = _rows(real_run, "sections", "qd779")
+    # The decision's own articles, then the attached charter: Chương / Điều / khoản / điểm.
+    assert sections.number.tolist()[:8] == ["Điều 1", "Điều 2", "Điều 3", "Chương I", "Điều 1", "1", "2", "3"]
+    assert sections[sections.number.str.startswith("Chương")].shape[0] == 8
+    citations = _rows(real_run, "citations", "qd779")
+    # "Kèm theo Quyết định số 779 /QĐ-UBND" in the charter is the document itself, not a citation.
+    assert "779/QĐ-UBND" not in set(citations.number)
+    quantities = _rows(real_run, "quantities", "qd779")
+    assert list(zip(quantities.raw, quantities.value.astype(float))) == [
+        ("03 thành viên", 3), ("03 đến 05 thành viên", 3), ("03 đến 05 thành viên", 5), ("01 Phó", 1),
+        ("03 thành viên", 3), ("5%", 5), ("8 Chương", 8), ("28 Điều", 28)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("ban hành 02 Kết luận²; Công ty", [("02 Kết luận", 2)]),
+    ("đối với 01 đơn vị⁶. Kiến nghị", [("01 đơn vị", 1)]),
+    ("Trong số 02 Giấy phép thăm dò còn hiệu lực", [("02 Giấy phép", 2)]),  # "trong số": among, no label
+    ("theo Quyết định số 5 hộ nghèo", []),
+    ("hồ thủy lợi thôn 2 xã Báo Đáp", []),
+    ("gồm Trưởng Ban, 01 Phó Ban và các thành viên", [("01 Phó", 1)]),  # capital after a zero-padded count
+    ("Công ty Phú Thịnh 2 Xây dựng", []),  # capital after a plain number: a name
+    ("Điều lệ có 8 Chương, 28 Điều và có hiệu lực", [("8 Chương", 8), ("28 Điều", 28)]),
+    ("Khoản 2 và 3 Điều 35 Nghị định số 126/2024/NĐ-CP", []),  # "3 Điều 35": an article
+    ("(01 giấy phép cấp mới, 02 điều chỉnh)", [("01 giấy phép", 1)]),  # "điều chỉnh" is a verb
+    ("mô hình chính quyền địa phương 02 cấp.", [("02 cấp", 2)]),
+    ("năm 2024 cấp giấy phép", []),
+])
+def test_quantity_edges(sentence, expected):
+    from extractor.extract.quantities import find_quantities
+
+    assert [(q.raw, q.value) for q in find_quantities(sentence)] == expected
+
+
+def test_amount_before_footnote_mark():
+    from extractor.extract.amounts import find_amounts
+
+    assert [(a.raw, a.value_vnd) for a in find_amounts("tổng số tiền 150 tỷ đồng³; còn lại")] == [
+        ("150 tỷ đồng", 150_000_000_000)]

@@ -9,7 +9,7 @@ import regex
 
 from ..models import Amount
 from ..rules import load
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, parse_number, phrases, scales
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales
 
 
 @lru_cache(maxsize=None)
@@ -26,8 +26,8 @@ def _pattern() -> regex.Pattern:
         {SPACE}*
         (?:
             (?P<scale>(?:{scale})(?:{SPACE}*(?:{words}))?)       # "triệu", "nghìn tỷ", "tr."
-            (?:{SPACE}*(?P<cur>{phrases(money["currencies"])})(?![\p{{L}}\p{{N}}]))?
-          | (?P<cur>{phrases(money["currencies"])})(?![\p{{L}}\p{{N}}])
+            (?:{SPACE}*(?P<cur>{phrases(money["currencies"])}){WORD_END})?
+          | (?P<cur>{phrases(money["currencies"])}){WORD_END}
         )
         """,
         regex.VERBOSE,

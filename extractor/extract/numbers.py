@@ -23,6 +23,10 @@ NUMBER = NUMBER_HEAD + DIGITS_TAIL + r"(?!/[0-9])"
 # Space inside one mention: never a tab (table cells) or a newline (paragraphs).
 SPACE = r"[ \u00a0\u202f]"
 
+# A unit or currency word ends here: no letter or digit runs on. A footnote mark may ("02 Kết luận²",
+# "150 tỷ đồng³"): its superscript digits are not decimal digits (\p{Nd}).
+WORD_END = r"(?![\p{L}\p{Nd}])"
+
 _GROUPS = regex.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 
 

@@ -14,7 +14,7 @@ from ..models import Quantity
 from ..rules import load
 from .amounts import label_before
 from .dates import DATE_PATTERN
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, parse_number, phrases, scales
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales
 
 _LONGEST_DATE = 30  # characters: "ngày 30 tháng 11 năm 2023" and its spacing variants
 
@@ -35,13 +35,15 @@ def _pattern() -> regex.Pattern:
         (?!/[0-9])
         (?:
             {SPACE}*(?P<percent>%(?:{SPACE}?/{SPACE}?(?:{phrases(units["percent"]["per"])}))?
-                                |(?:{phrases(units["percent"]["words"])}))(?![\p{{L}}\p{{N}}])
+                                |(?:{phrases(units["percent"]["words"])})){WORD_END}
           | {SPACE}*(?:(?P<scale>{scale}){SPACE}+)?
-            (?P<measure>(?:{phrases(units["measure"]["units"])})(?:/(?:{per}))?)(?![\p{{L}}\p{{N}}])
+            (?P<measure>(?:{phrases(units["measure"]["units"])})(?:/(?:{per}))?){WORD_END}
           | {SPACE}+(?:(?P<scale>{scale}){SPACE}+)?
             (?:
-                (?P<count>(?i:{phrases(units["count"]["words"])}))(?![\p{{L}}\p{{N}}])
-              | (?!(?:{phrases(stop)})(?![\p{{L}}]))(?P<word>\p{{Ll}}+)(?![\p{{L}}\p{{N}}])
+                (?P<count>(?i:{phrases(units["count"]["words"])})){WORD_END}
+              | (?P<part>(?i:{phrases(units["count"]["parts"])})){WORD_END}(?!{SPACE}+(?:[0-9]|[IVXLC]+(?!\p{{L}})))
+              | (?P<noun>(?i:{phrases(rules["fallback"]["zero_padded_nouns"])})){WORD_END}
+              | (?!(?i:{phrases(stop)})(?![\p{{L}}]))(?P<word>\p{{Lu}}?\p{{Ll}}+){WORD_END}
             )
         )
         """,
@@ -64,7 +66,7 @@ def _label_end() -> regex.Pattern:
 
 # "3/4 (75%)": a percentage restating a fraction of a whole is no more a quantity than the fraction.
 _FRACTION_BEFORE = regex.compile(rf"(?r)(?<![0-9./])([0-9]+)/([0-9]+){SPACE}*\({SPACE}*\Z")
-_NEXT_WORD = regex.compile(rf"{SPACE}+(\p{{Ll}}+)(?![\p{{L}}\p{{N}}])")
+_NEXT_WORD = regex.compile(rf"{SPACE}+(\p{{Ll}}+){WORD_END}")
 _PHRASE_END = regex.compile(r"[,;:()\[\]\n.]|\s[-–+]\s")
 
 
@@ -81,9 +83,9 @@ def _compounds() -> frozenset[str]:
 
 def _fallback_unit(text: str, m: regex.Match) -> tuple[str, int]:
     # An unlisted noun: one syllable, or two when the pair is a dictionary word ("giấy phép", "điểm mỏ").
-    word, end = m["word"], m.end()
+    word, end = m["word"] or m["noun"], m.end()
     nxt = _NEXT_WORD.match(text, end)
-    if nxt and int(load("quantities")["fallback"]["max_syllables"]) > 1 and f"{word} {nxt[1]}" in _compounds():
+    if nxt and int(load("quantities")["fallback"]["max_syllables"]) > 1 and f"{word} {nxt[1]}".lower() in _compounds():
         return f"{word} {nxt[1]}", nxt.end()
     return word, end
 
@@ -92,6 +94,11 @@ def _count_label(text: str, start: int, max_words: int = 6) -> str:
     """The counted noun phrase from the unit on: "công trình ngầm dân sinh"."""
     stop = _PHRASE_END.search(text, start, start + 120)
     return " ".join(text[start:stop.start() if stop else start + 120].split()[:max_words])
+
+
+def _zero_padded(raw: str) -> bool:
+    # "01 Phó Ban", "03 Giấy xác nhận": a count written with a leading zero, as reports write counts.
+    return len(raw) > 1 and raw[0] == "0" and raw[1].isdigit()
 
 
 def _is_year(raw: str) -> bool:
@@ -104,9 +111,16 @@ def _is_fraction(n1: str, n2: str) -> bool:
         and n1.isdigit() and int(n1) < int(n2)
 
 
+@lru_cache(maxsize=None)
+def _not_label() -> regex.Pattern:
+    # "Trong số 02 Giấy phép": a phrase that ends in a label word ("số") without being a label.
+    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(load('quantities')['labels']['not_labels'])}){SPACE}*\Z",
+                         regex.IGNORECASE)
+
+
 def _is_label(text: str, start: int, first: str) -> bool:
     label = _label_end().search(text, max(0, start - 40), start)
-    if label is None:
+    if label is None or _not_label().search(text, max(0, start - 40), start):
         return False
     if label["cal"] is None:
         return True
@@ -149,6 +163,8 @@ def _unit(text: str, m: regex.Match) -> tuple[str, str, int]:
         return "measure", m["measure"], m.end()
     if m["count"] is not None:
         return "count", m["count"], m.end()
+    if m["part"] is not None:
+        return "count", m["part"], m.end()
     return ("count", *_fallback_unit(text, m))
 
 
@@ -159,6 +175,10 @@ def _not_a_quantity(text: str, m: regex.Match, kind: str) -> bool:
         return bool(fraction) and _is_fraction(fraction[1], fraction[2])
     if _is_label(text, start, first) or (kind == "count" and _is_year(first)):
         return True
+    if not _zero_padded(first) and (m["noun"] is not None or (m["word"] is not None and m["word"][0].isupper())):
+        return True  # "Phú Thịnh 1 Công ty": a capital after a plain number starts a name; "năm 2024 cấp" a verb
+    if m["part"] is not None and (nxt := _NEXT_WORD.match(text, m.end())):
+        return f"{m['part']} {nxt[1]}".lower() in _compounds()  # "02 điều chỉnh", "Ban chỉ đạo 814 điều động"
     return second is not None and m["dash"] is None and _is_fraction(first, second)
 
 
@@ -179,7 +199,7 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if kind == "count" and any(v != v.to_integral_value() for v in values):
             continue  # "2.2 Tham mưu ...": a section number, not 2.2 things
         if kind == "count":
-            label = _count_label(text, m.start("count") if m["count"] is not None else m.start("word"))
+            label = _count_label(text, next(m.start(g) for g in ("count", "part", "noun", "word") if m[g] is not None))
         else:
             label = label_before(text, start)
         raw, unit = text[start:end], " ".join(unit.split())
