@@ -30,7 +30,7 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import _alternation  # longest phrase first, any whitespace between words
+from .citations import _alternation, scan_words  # longest phrase first, any whitespace between words
 from .roles import sentence_start
 
 # A phrase that points back ends with "trên" or "này"; those words are found first and the kind word is
@@ -104,7 +104,7 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
     quotes = _Spans(_quotations(text))
     taken = _Spans([(c.start, c.end) for c in citations])
     added = []
-    for anchor in _words(text, _ANCHOR, _ANCHOR_WORDS):
+    for anchor in scan_words(text, _ANCHOR, _ANCHOR_WORDS):
         m = rules.pointer.match(text, max(0, anchor.start() - 40), anchor.end())
         if not m or (m["bare"] is not None and not _AFTER_BARE_TREN.match(text, m.end())):
             continue
@@ -126,7 +126,7 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
         if c.seq and c.number != c.seq:
             by_seq.setdefault((c.kind, c.seq), []).append(c)
     forms = [form for kind in sorted({kind for kind, _ in by_seq}) for form in rules.forms.get(kind, [])]
-    for m in _words(text, rules.bare, forms):
+    for m in scan_words(text, rules.bare, forms):
         if taken.at(m.start()):
             continue
         kind = rules.kind(m["kind"])
@@ -134,25 +134,6 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
         if len(fits) == 1:
             added.append((_row(text, kind, m["number"], m.start(), m.end()), next(iter(fits.values()))))
     return added
-
-
-def _words(text: str, pattern: regex.Pattern, words: list[str]):
-    """The matches ``pattern.finditer(text)`` gives that open with one of ``words``, found by plain search.
-
-    A scan of the whole text with a long alternation costs far more than a ``str.find`` per word.
-    """
-    at = {w: text.find(w) for w in set(words)}
-    taken_until = 0
-    while True:
-        word = min((w for w in at if at[w] >= 0), key=lambda w: at[w], default=None)
-        if word is None:
-            return
-        start = at[word]
-        at[word] = text.find(word, start + 1)
-        m = pattern.match(text, start) if start >= taken_until else None
-        if m:
-            taken_until = max(m.end(), start + 1)
-            yield m
 
 
 def _row(text: str, kind: str, number: str, start: int, end: int) -> Citation:

@@ -29,6 +29,26 @@ def sentence_start(text: str, at: int) -> int:
     return m.end() if m else start
 
 
+def sentence_starts(text: str, offsets: list[int]) -> list[int]:
+    """``sentence_start`` of each of the ascending ``offsets``, each paragraph read backwards only once."""
+    out: list[int] = []
+    previous = paragraph = -1
+    for at in offsets:
+        start = paragraph_start(text, at)
+        if start != paragraph or at < previous:
+            out.append(sentence_start(text, at))
+        else:
+            # Only a sentence end after the previous offset can move the start, or one that ends right at it
+            # (its capital was out of reach for the previous offset): read back from the spaces before it.
+            back = previous
+            while back > start and text[back - 1].isspace():
+                back -= 1
+            m = _LAST_SENTENCE_END.search(text, max(start, back - 1), at)
+            out.append(m.end() if m else out[-1])
+        previous, paragraph = at, start
+    return out
+
+
 def sentence_end(text: str, at: int) -> int:
     """End of the sentence holding offset ``at``: its full stop or its paragraph's end."""
     p = text.find("\n\n", at)
@@ -73,7 +93,7 @@ def assign_roles(text: str, citations: list[Citation]) -> None:
     rules = _rules()
     end = rules.preamble_end.search(text)
     preamble_end = end.start() if end else len(text)
-    sentences = [sentence_start(text, c.start) for c in citations]
+    sentences = sentence_starts(text, [c.start for c in citations])
     for start, group in _by_sentence(citations, sentences):
         at = rules.label.match(text, start).end()
         for role, opener in rules.openers:
