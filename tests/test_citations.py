@@ -243,6 +243,43 @@ CASES = [
         "Nghị quyết số 30a/2008/NQ-CP ngày 27 tháng 12 năm 2008 của Chính phủ",
         [("Nghị quyết", "30a/2008/NQ-CP", "30a", "2008", "NQ", "CP", "2008-12-27", "Chính phủ")],
     ),
+    # Technical standards (BC-dinh-ky-VLNCN-nam-2025.docx, CV-6791 PDF, and QA's examples): the prefix is the
+    # kind code, the number is printed without its spaces.
+    (
+        "thuộc thẩm quyền quản lý của Bộ Công Thương; Quy chuẩn kỹ thuật quốc gia QCVN 01:2019/BCT của Bộ Công Thương.",
+        [("Quy chuẩn", "QCVN01:2019/BCT", "01", "2019", "QCVN", "BCT", "", "Bộ Công Thương")],
+    ),
+    (
+        "trong đó thay thế QCVN 40:2011/BTNMT (đã hết hiệu lực) bằng QCVN 40:2025/BTNMT - Quy chuẩn kỹ thuật quốc "
+        "gia về nước thải công nghiệp.",
+        [
+            ("Quy chuẩn", "QCVN40:2011/BTNMT", "40", "2011", "QCVN", "BTNMT", "", ""),
+            ("Quy chuẩn", "QCVN40:2025/BTNMT", "40", "2025", "QCVN", "BTNMT", "", ""),
+        ],
+    ),
+    (
+        "áp dụng TCVN 5507:2002, QCVN 05:2013/BTNMT và TCCS.01:2017/ĐCKS",
+        [
+            ("Tiêu chuẩn", "TCVN5507:2002", "5507", "2002", "TCVN", "", "", ""),
+            ("Quy chuẩn", "QCVN05:2013/BTNMT", "05", "2013", "QCVN", "BTNMT", "", ""),
+            ("Tiêu chuẩn", "TCCS.01:2017/ĐCKS", "01", "2017", "TCCS", "ĐCKS", "", ""),
+        ],
+    ),
+    # 3367-TTr-SNV: a clause after a colon opens with its date in lower case; the subject is no issuer.
+    (
+        "(3) Hội Bảo vệ thiên nhiên và môi trường: ngày 14/8/2024, Sở Tài nguyên và Môi trường có Công văn số "
+        "4321/STNMT-CCBVMT đề xuất giải thể Hội Bảo vệ thiên nhiên và môi trường.",
+        [("Công văn", "4321/STNMT-CCBVMT", "4321", "", "", "STNMT-CCBVMT", "2024-08-14", "")],
+    ),
+    # 3367-TTr-SNV: a known body's name printed with a lower-case tail after "và".
+    (
+        "Công văn số 3354/SGTVT-VP ngày 29/10/2024 của Sở Giao Thông Vận Tải; Công văn số 3454/SNN-VP ngày "
+        "29/10/2024 của Sở Nông nghiệp và phát triển nông thôn.",
+        [
+            ("Công văn", "3354/SGTVT-VP", "3354", "", "", "SGTVT-VP", "2024-10-29", "Sở Giao Thông Vận Tải"),
+            ("Công văn", "3454/SNN-VP", "3454", "", "", "SNN-VP", "2024-10-29", "Sở Nông nghiệp và phát triển nông thôn"),
+        ],
+    ),
 ]
 
 
@@ -267,6 +304,9 @@ def test_sentences(sentence, expected):
         "Ngày 23-24/11/2023 Đoàn công tác của Ủy ban Dân tộc ban hành các văn bản hướng dẫn",
         "theo Mẫu số 03-SHTT ban hành kèm theo Thông tư này; lập biên bản theo Mẫu biên bản số 22",
         "giải ngân 369.780/671.874 triệu đồng; 114/171 xã; ngày 14/10/2021",
+        # A number left blank in a draft or a form identifies no document (here, as usual, the document's own).
+        "(Kèm theo Kế hoạch số: /KH-UBND ngày tháng năm 2026 của UBND tỉnh Lào Cai)",
+        "Căn cứ Nghị quyết số …./2026/NQ-CP ngày ... tháng ... năm.... của Chính phủ quy định về cắt giảm",
     ],
 )
 def test_not_citations(sentence):
@@ -313,6 +353,9 @@ def test_titles():
         ("144/2002/QĐ/BTC", ("144", "2002", "QĐ", "BTC")),
         ("3332/SGDDT-TCCB-QLCLGD", ("3332", "", "", "SGDDT-TCCB-QLCLGD")),
         ("68", ("68", "", "", "")),
+        ("QCVN01:2019/BCT", ("01", "2019", "QCVN", "BCT")),
+        ("TCVN5507:2002", ("5507", "2002", "TCVN", "")),
+        ("TCCS.01:2017/ĐCKS", ("01", "2017", "TCCS", "ĐCKS")),
     ],
 )
 def test_parse_number(number, parts):

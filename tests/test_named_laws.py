@@ -33,6 +33,10 @@ def named(text: str) -> list[tuple[str, str, str, str, str]]:
         # Nghị định 01/2019/NĐ-CP: the long date form
         ("Căn cứ Luật tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
          [("Luật", "Luật tổ chức Chính phủ", "2015", "2015-06-19", "Luật tổ chức Chính phủ ngày 19 tháng 6 năm 2015")]),
+        # A law named for two kinds of rules.toml ("Tiêu chuẩn", "Quy chuẩn"): the kind word after "và" stays in it
+        ("Căn cứ Luật Tiêu chuẩn và Quy chuẩn kỹ thuật ngày 29 tháng 6 năm 2006;",
+         [("Luật", "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật", "2006", "2006-06-29",
+           "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật ngày 29 tháng 6 năm 2006")]),
         # QD-1074-QD-BXD: commas and "và" inside a name; the name ends at ";"
         ("biện pháp thi hành Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ;",
          [("Luật", "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ", "", "",

@@ -26,6 +26,12 @@ _CODE = r"[\p{Lu}][\p{Lu}\d&]*(?:\p{Ll}[\p{Lu}\d&]*)?(?:\.[\p{Lu}][\p{Lu}\d&]*)*
 # At least one code, so that dates and fractions ("14/10/2021", "369.780/671.874") are never numbers.
 CODED_NUMBER = rf"{_SEQ}(?:{_SEP}{_DIGITS})*{_SEP}{_CODE}(?:{_SEP}(?:{_DIGITS}|{_CODE}))*"
 _BARE = r"\d+(?:\.\d+)?(?![\p{L}\d]|[.,]\d|\ ?[/\-–]\ ?[\p{L}\d])"
+# A technical standard's number: prefix (rules/kinds.toml `prefixes`), number, ":" and year, "/" and issuer:
+# "QCVN 01:2019/BCT", "TCVN 5507:2002", "TCCS.01:2017/ĐCKS", "QCVN 07-5:2016/BXD", "TCVN ISO/IEC 17025".
+_STANDARD = (
+    r"(?P<prefix>%s)(?:\ ?\.\ ?|\ )?(?:ISO(?:/IEC)?\ ?)?(?P<seq>\d+(?:[.\-]\d+)*)(?![\p{L}\d])"
+    r"(?:\ ?:\ ?(?P<year>(?:19|20)\d\d)(?!\d))?(?:\ ?/\ ?(?P<issuer>" + _CODE + r"))?"
+)
 
 _SPLIT = regex.compile(r"([/\-–])")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
@@ -46,11 +52,14 @@ class _Kind:
     long_name: bool
 
 
-def _alternation(phrases) -> str:
+def _alternation(phrases, fold_tail: bool = False) -> str:
     # Longest first, so "Thông tư liên tịch" wins over "Thông tư"; spaces match any whitespace because a
-    # page break may have split "Nghị\n\nquyết".
+    # page break may have split "Nghị\n\nquyết". With ``fold_tail`` the words after the first match in any case.
     unique = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
+    if not fold_tail:
+        return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
+    heads = [(p.split()[0], r"\s+".join(regex.escape(w) for w in p.split()[1:])) for p in unique]
+    return "|".join(regex.escape(head) + (rf"(?i:\s+{tail})" if tail else "") for head, tail in heads)
 
 
 def _key(phrase: str) -> str:
@@ -81,6 +90,11 @@ class _Rules:
             if row.get("codes"):
                 self.official_code[row["name"]] = row["codes"][0]
         self.issuer_codes = set(issuers["codes"])
+        self.standard_kind = {p: row["name"] for row in kinds["kind"] for p in row.get("prefixes", [])}
+        self.standard_prefixes = sorted(self.standard_kind)
+        prefixes = _alternation(self.standard_kind)
+        self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?P<number>{_STANDARD % prefixes})")
+        self.standard_number = regex.compile(_STANDARD % prefixes)
         self.number_words = words["number_words"]
         number_word = _alternation(self.number_words)
         kind_words = rf"(?P<word>(?i:{_alternation(self.kinds)}))|(?P<abbr>{_alternation(self.abbreviations)})"
@@ -124,8 +138,9 @@ class _Rules:
         self.space = regex.compile(r"[^\S\n]*\n?[^\S\n]*(?=\S)")
 
         # Issuer names. Known full names go first: they hold words that would end a name ("Bộ Kế hoạch và Đầu tư").
+        # Past their first word they are matched in any case: "Sở Nông nghiệp và phát triển nông thôn".
         names = [n for n in issuers["codes"].values() if "(" not in n and "," not in n] + issuers["names"]
-        self.issuer_name = regex.compile(rf"(?:{_alternation(names)})(?![\p{{L}}\d])")
+        self.issuer_name = regex.compile(rf"(?:{_alternation(names, fold_tail=True)})(?![\p{{L}}\d])")
         self.issuer_head = regex.compile(rf"(?:{_alternation(issuers['heads'])})(?![\p{{L}}\d])")
         ends = [*words["name_ends"], *map(_capitalised, self.kinds)]
         self.name_end = regex.compile(rf"(?:{_alternation(ends)})(?![\p{{L}}\d])")
@@ -134,8 +149,9 @@ class _Rules:
         self.word = regex.compile(r"[\p{L}][\p{L}\d&]*")
         self.name_join = regex.compile(r"[^\S\n]+(?:-|và)[^\S\n]+(?=\p{Lu})|[^\S\n]+|\n(?!\n)")
 
-        # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản ...": a sentence that opens with a date.
-        self.dated_start = regex.compile(r"(?:^|(?<=\n|[.;:]\ ))(?=Ngày\s+\d)")
+        # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản ...": a sentence that opens with a date; after a colon
+        # the clause may open in lower case ("Hội Bảo vệ thiên nhiên và môi trường: ngày 14/8/2024, Sở ... có").
+        self.dated_start = regex.compile(r"(?:^|(?<=\n|[.;:]\ ))(?=Ngày\s+\d)|(?<=:\ )(?=ngày\s+\d)")
         self.dated_rest = regex.compile(
             rf"\s*,\s+(?:[\p{{L}}\d]+\ ){{1,{words['max_subject_words']}}}?(?:đã\ )?"
             rf"(?:{_alternation(words['dated_verbs'])})\ (?:các\ )?"
@@ -175,6 +191,9 @@ def _rules() -> _Rules:
 def parse_number(number: str) -> tuple[str, str, str, str]:
     """(seq, year, kind_code, issuer_code) of a document number such as 01/2022/NQ-HĐND or 34-CT/TW."""
     rules = _rules()
+    standard = rules.standard_number.fullmatch(number)
+    if standard:  # "QCVN01:2019/BCT": the prefix stands for the kind code
+        return standard["seq"], standard["year"] or "", standard["prefix"], standard["issuer"] or ""
     parts = _SPLIT.split(number)
     seq, year = parts[0], ""
     rest = parts[2:]  # segment, separator, segment, ...
@@ -243,7 +262,11 @@ def _candidates(text: str):
                 at = text.find(word, at + 1)
         return sorted(hits, key=lambda h: h[0])
 
-    return heapq.merge(after_so(), coded(), bare(), key=lambda h: h[0])
+    def standards():
+        for m in scan_words(text, rules.standard, rules.standard_prefixes):
+            yield m.start(), rules.standard_kind[m["prefix"]], rules.standard, m.start()
+
+    return heapq.merge(after_so(), coded(), bare(), standards(), key=lambda h: h[0])
 
 
 def find_citations(text: str, ocr_spans: Sequence[tuple[int, int]] = ()) -> list[Citation]:
@@ -252,6 +275,10 @@ def find_citations(text: str, ocr_spans: Sequence[tuple[int, int]] = ()) -> list
     Inside ``ocr_spans`` (stretches of ``text`` read by OCR) misread kind words, "số", date words and number
     shapes are repaired first: the normalised columns hold the repaired values, ``snippet`` and the offsets
     the text as printed. Outside them nothing is repaired, so clean text costs no precision.
+
+    A number left blank ("Kế hoạch số: /KH-UBND", "Nghị quyết số …./2026/NQ-CP" in a draft or a form) gives no
+    row: it identifies no document, and where it is filled in it is nearly always the document's own number,
+    which is no citation (GOLD-SCHEMA). The header keeps such a partial number as the document's own.
     """
     if not ocr_spans:
         return _find(text)
@@ -292,6 +319,10 @@ def _find(text: str) -> list[Citation]:
             continue
         if bare_kind:
             start, kind = at, bare_kind
+            if pattern is rules.standard:  # "Quy chuẩn kỹ thuật quốc gia QCVN 01:2019/BCT" opens at its kind word
+                head, head_kind = rules.kind_before(text, at, so=False)
+                if head and head_kind.name == kind:
+                    start = head.start()
         else:
             so = at < number.start()
             coded = not so or bool(_LETTER.search(number["number"]))
