@@ -271,6 +271,33 @@ CASES = [
         "4321/STNMT-CCBVMT đề xuất giải thể Hội Bảo vệ thiên nhiên và môi trường.",
         [("Công văn", "4321/STNMT-CCBVMT", "4321", "", "", "STNMT-CCBVMT", "2024-08-14", "")],
     ),
+    # BC-UBND-QLNN-khoang-san-nam-2025: a remark in brackets between the date and "của"; a sentence's opening
+    # date reaches a văn bản after "có ý kiến tại".
+    (
+        "Năm 2025, ngành thuế tiếp nhận Văn bản số 343/KSVN-KHTCKT ngày 18/02/2025 (Cục Thuế tỉnh Lào Cai trước "
+        "sáp nhập); Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh Yên Bái trước sáp nhập) của Cục "
+        "Khoáng sản Việt Nam về việc đề nghị ra thông báo nộp tiền cấp quyền khai thác khoáng sản",
+        [
+            ("Văn bản", "343/KSVN-KHTCKT", "343", "", "", "KSVN-KHTCKT", "2025-02-18", ""),
+            ("Văn bản", "422/KSVN-KHTCKT", "422", "", "", "KSVN-KHTCKT", "2025-02-25", "Cục Khoáng sản Việt Nam"),
+        ],
+    ),
+    (
+        "Ngày 08/12/2023, Văn phòng Chính phủ có ý kiến tại Văn bản số 9611/VPCP-CN. Ngày 30/12/2023, UBND tỉnh "
+        "Yên Bái đã có Văn bản số 4516/UBND-TNMT báo cáo giải trình",
+        [
+            ("Văn bản", "9611/VPCP-CN", "9611", "", "", "VPCP-CN", "2023-12-08", ""),
+            ("Văn bản", "4516/UBND-TNMT", "4516", "", "", "UBND-TNMT", "2023-12-30", ""),
+        ],
+    ),
+    # CV-tu-choi-TKCS: lower-case syllables of a company's name.
+    (
+        "Tờ trình số 1710/TTr-NCNC ngày 17/10/2025 của Công ty cổ phần quốc tế khoáng chất Công nghiệp Việt Nam.",
+        [
+            ("Tờ trình", "1710/TTr-NCNC", "1710", "", "TTr", "NCNC", "2025-10-17",
+             "Công ty cổ phần quốc tế khoáng chất Công nghiệp Việt Nam"),
+        ],
+    ),
     # 3367-TTr-SNV: a known body's name printed with a lower-case tail after "và".
     (
         "Công văn số 3354/SGTVT-VP ngày 29/10/2024 của Sở Giao Thông Vận Tải; Công văn số 3454/SNN-VP ngày "

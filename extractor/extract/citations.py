@@ -134,7 +134,11 @@ class _Rules:
         self.item_context = regex.compile(rf"(?:[;,]|\s(?:{joins}))\s*$")
         self.share_join = regex.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
         self.date_lead = regex.compile(rf"\s*,?\s*(?:(?:{_alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))")
-        self.issuer_lead = regex.compile(rf"\s*,?\s*(?:{_alternation(words['issuer_links'])})\s+")
+        # A remark in brackets may stand before "của": "Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh
+        # Yên Bái trước sáp nhập) của Cục Khoáng sản Việt Nam".
+        self.issuer_lead = regex.compile(
+            rf"\s*,?\s*(?:\([^()\n]{{1,{words['max_remark_chars']}}}\)\s*)?(?:{_alternation(words['issuer_links'])})\s+"
+        )
         self.space = regex.compile(r"[^\S\n]*\n?[^\S\n]*(?=\S)")
 
         # Issuer names. Known full names go first: they hold words that would end a name ("Bộ Kế hoạch và Đầu tư").
@@ -154,7 +158,7 @@ class _Rules:
         self.dated_start = regex.compile(r"(?:^|(?<=\n|[.;:]\ ))(?=Ngày\s+\d)|(?<=:\ )(?=ngày\s+\d)")
         self.dated_rest = regex.compile(
             rf"\s*,\s+(?:[\p{{L}}\d]+\ ){{1,{words['max_subject_words']}}}?(?:đã\ )?"
-            rf"(?:{_alternation(words['dated_verbs'])})\ (?:các\ )?"
+            rf"(?:{_alternation(words['dated_verbs'])})\ (?:(?:{_alternation(words['dated_objects'])})\ )?(?:các\ )?"
             rf"(?P<kind>(?i:{_alternation(self.kinds)}))(?![\p{{L}}\d])"
         )
 
