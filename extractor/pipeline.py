@@ -19,6 +19,7 @@ from .extract.roles import assign_roles
 from .models import Citation, Document, Header, Text
 from .segment.footnotes import link_footnotes
 from .segment.header import find_header
+from .segment.ocrheader import header_view
 from .segment.sections import find_sections
 
 
@@ -49,7 +50,7 @@ def analyse(doc: Document, text: Text) -> Document:
     if not text.text.strip():
         raise ExtractorError("no text found in the document")
     doc.text = text
-    doc.header = find_header(text)
+    doc.header = find_header(header_view(text))
     doc.sections = find_sections(text)
     doc.footnotes = link_footnotes(text, doc.sections)
     doc.citations = find_all_citations(text, doc.header)

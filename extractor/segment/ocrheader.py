@@ -1,0 +1,349 @@
+"""A view of a laid-out text for the header finder: OCR misreadings of header and signature lines repaired.
+
+Tesseract reads the header block of a scan with its words slightly wrong ("QUYÉT ĐỊNH", "Só:", "W/v",
+"KHUYÊN HỌC TÍNH", "Xới nhận:"), with handwriting as junk ("Số: Éđã /HC-CNHC") and, lacking bold, with two
+header lines joined into one paragraph ("BỘ CÔNG THƯƠNG CỤC HÓA CHẤT"). ``header_view`` returns a copy of
+the Text in which only OCR'd paragraphs (confidence < 1) of the header block (first page, before the body)
+and of the signature block are repaired, by bounded fuzzy matching of the phrases in rules/ocr_header.toml
+anchored at a line start or on a whole line, so running text is never touched. The view's offsets differ
+from the original's where a paragraph changed: it is for ``find_header``, which returns strings only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+
+import regex
+
+from ..models import Marker, Text
+from ..rules import load
+from .signature import is_caps
+
+_SPACES = regex.compile(r"\s+")
+_TWO_LETTERS = regex.compile(r"\p{L}{2}")
+# A name read with a seal's stroke glued before it (">s==Hoäñg Văn Thuân").
+_NAME_JUNK = regex.compile(r"^\p{L}{1,2}[^\p{L}\s]+(?=\p{Lu}\p{Ll})")
+# Vietnamese letters grouped by their bare Latin letter, to match a word whatever its diacritics.
+_VOWELS = "AĂÂEÊIOÔƠUƯY"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    rules = load("ocr_header")
+    words = rules["words"]
+    labels: dict[str, list] = {"header": [], "signature": []}
+    inside: dict[str, list] = {"header": [], "signature": []}
+    for lab in rules["label"]:
+        zone = "signature" if lab.get("signature") else "header"
+        labels[zone].append((regex.compile(rf"(?b)(?:{lab['pattern']})(?={lab['follow']})"), lab["label"]))
+        # Inside a paragraph a label counts only with its colon or slash, after a space.
+        inside[zone].append(regex.compile(rf"(?b)(?<=\s)(?:{lab['pattern']})(?<=[:;./]\S?)(?={lab['follow']})"))
+    return {
+        "zone": rules["zone"],
+        "body": regex.compile(rules["zone"]["body_start"]),
+        "junk": regex.compile(rules["lines"]["leading_junk"]),
+        "dash": regex.compile(rules["lines"]["list_dash"]),
+        "edits": rules["lines"]["title_edits"],
+        "labels": labels,
+        "inside": inside,
+        "motto": [(m["phrase"], regex.compile(rf"(?b)(?:{regex.escape(m['phrase'])}){{e<={m['edits']}}}(?!\p{{L}})"))
+                  for m in rules["motto"]],
+        "kinds": load("segment")["header"]["kinds"],
+        "signers": rules["signer"]["titles"],
+        "codes": "|".join(sorted({regex.escape(c) for k in load("kinds")["kind"] for c in k.get("codes", [])},
+                                 key=len, reverse=True)),
+        "words": [(w, regex.compile(rf"(?<!\p{{L}}){_blind(w)}(?!\p{{L}})"))
+                  for w in sorted(words["repair"], key=len, reverse=True)],
+        "heads": sorted((h.split() for h in words["split_before"]), key=len, reverse=True),
+        "not_after": set(words["not_after"]),
+        "not_before": set(words["not_before"]),
+        "name": regex.compile(load("segment")["signature"]["name"]),
+        "date": regex.compile(rules["date"]["line"]),
+        "lookalikes": str.maketrans(rules["date"]["lookalikes"]),
+    }
+
+
+@lru_cache(maxsize=None)
+def _letter_classes() -> dict[str, str]:
+    groups: dict[str, set[str]] = {}
+    for letter in [*_VOWELS, "D", "Đ"]:
+        for tone in _TONES if letter in _VOWELS else ("",):
+            char = unicodedata.normalize("NFC", letter + tone)
+            bare = unicodedata.normalize("NFD", char)[0].replace("Đ", "D")
+            groups.setdefault(bare, set()).add(char)
+    return {bare: "[" + "".join(sorted(chars)) + "]" for bare, chars in groups.items()}
+
+
+def _blind(phrase: str) -> str:
+    """A pattern for ``phrase`` in capitals with any diacritics on its vowels and D for Đ."""
+    classes = _letter_classes()
+    out = []
+    for char in phrase:
+        bare = unicodedata.normalize("NFD", char)[0].replace("Đ", "D")
+        out.append(r"\s+" if char.isspace() else classes.get(bare, regex.escape(char)))
+    return "".join(out)
+
+
+def header_view(text: Text) -> Text:
+    """``text`` with OCR'd header and signature lines repaired; ``text`` itself when nothing is OCR'd or changed.
+
+    A repaired paragraph may hold several lines joined by "\\n" (header lines OCR had joined); junk
+    paragraphs of the signature zone (seal, handwriting) are left out. Offsets of the view are its own.
+    """
+    if all(p.confidence >= 1.0 for p in text.paragraphs):
+        return text
+    head = _header_zone(text)
+    new: dict[int, list[str]] = {}
+    state = {"kind": False, "anchor": False}
+    for i in head:
+        new[i] = _header_lines(text.text[text.paragraphs[i].start : text.paragraphs[i].end], state)
+    for i in _signature_zone(text, head):
+        para = text.paragraphs[i]
+        new[i] = _signature_lines(text.text[para.start : para.end], para.confidence)
+    return _rebuild(text, new)
+
+
+def _ocr(text: Text, i: int) -> bool:
+    para = text.paragraphs[i]
+    return para.confidence < 1.0 and para.kind in ("body", "table")
+
+
+def _header_zone(text: Text) -> list[int]:
+    """The OCR'd paragraphs of the header block: the first page's paragraphs before the body starts."""
+    zone = _rules()["zone"]
+    if not text.paragraphs:
+        return []
+    first_page = text.paragraphs[0].page
+    out = []
+    for i, para in enumerate(text.paragraphs[: zone["header_paragraphs"]]):
+        body = text.text[para.start : para.end]
+        if para.page != first_page or len(body) > zone["body_length"] or _rules()["body"].search(body):
+            break
+        if _ocr(text, i):
+            out.append(i)
+    return out
+
+
+def _signature_zone(text: Text, head: list[int]) -> list[int]:
+    """The OCR'd paragraphs near the "Nơi nhận" label and at the end of the document, outside the header."""
+    zone = _rules()["zone"]
+    count = len(text.paragraphs)
+    picked = set(range(max(0, count - zone["signature_paragraphs"]), count))
+    for i, para in enumerate(text.paragraphs):
+        if len(_split_labels(text.text[para.start : para.end], "signature")) > 1 or _label(
+            text.text[para.start : para.end], "signature"
+        )[1]:
+            picked.update(range(max(0, i - zone["before_recipients"]), min(count, i + zone["after_recipients"])))
+    start = head[-1] + 1 if head else 0
+    return sorted(i for i in picked if i >= start and _ocr(text, i))
+
+
+# ---------------------------------------------------------------------------
+# lines
+# ---------------------------------------------------------------------------
+
+
+def _strip_junk(line: str) -> str:
+    """The line without the marks OCR put before it; a list item's dash stays."""
+    rules = _rules()
+    if rules["dash"].match(line):
+        return line.strip()
+    return rules["junk"].sub("", line).strip()
+
+
+def _split_labels(line: str, zone: str = "header") -> list[str]:
+    """The line cut before each label of ``zone`` inside it ("HỘI ĐỒNG ... Số: 01/NQ", "... kèm). Nơi nhận:")."""
+    rules = _rules()
+    found = [m for pattern in rules["inside"][zone] for m in pattern.finditer(line)]
+    if zone == "header":
+        cuts = {m.start() for m in found}
+        # The motto's two lines, one or both joined to a line beside them.
+        cuts |= {m.start() for _, pattern in rules["motto"] for m in [pattern.search(line)] if m and m.start()}
+    else:
+        cuts = {m.start() for m in found if not line[m.end() :].strip()}
+    cuts = sorted(cuts)
+    pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])]
+    return [piece for piece in pieces if piece]
+
+
+def _label(line: str, zone: str = "header") -> tuple[str, bool]:
+    """The line with its opening label of ``zone`` written right ("Só:465" → "Số: 465"), and whether it has one."""
+    for pattern, label in _rules()["labels"][zone]:
+        hit = pattern.match(line)
+        if hit:
+            word = label.format(regex.match(r"\p{L}+", hit.group()).group()) if "{0}" in label else label
+            rest = line[hit.end() :].strip()
+            return (f"{word} {rest}" if rest else word), True
+    if zone != "header":
+        return line, False
+    for phrase, pattern in _rules()["motto"]:
+        hit = pattern.match(line)
+        if hit and not line[hit.end() :].strip():
+            return phrase, True
+    return line, False
+
+
+def _number(line: str) -> str:
+    """A "Số:" line with a handwritten sequence number read as junk dropped ("Số: Éđã /HC-CNHC" → "Số: /HC-CNHC")."""
+    if not line.startswith("Số:"):
+        return line
+    rest = line[3:].strip()
+    # The slash lost between the number and a kind code: "01NQ-HĐQLQ".
+    rest = regex.sub(rf"^(\d+)({_rules()['codes']})(?=[-–])", r"\1/\2", rest)
+    hit = regex.match(r"([^/]*?)\s*(/\S.*)$", rest)
+    if hit and hit[1] and not regex.search(r"\d", hit[1]):
+        rest = hit[2]
+    return f"Số: {rest}"
+
+
+def _date(line: str) -> str:
+    """A place and date line with the day or month that handwriting filled left blank ("ngày0) tháng)")."""
+    rules = _rules()
+    hit = rules["date"].match(line)
+    if not hit:
+        return line
+    parts = []
+    for name in ("day", "month"):
+        value = _SPACES.sub("", hit[name]).translate(rules["lookalikes"])
+        parts.append(value if regex.fullmatch(r"\d{1,2}", value) else "")
+    day, month = parts
+    fixed = f"{hit['place']}, ngày {day} tháng {month} năm {hit['year']}"
+    return _SPACES.sub(" ", fixed + line[hit.end() :])
+
+
+def _title(line: str, titles: str = "kinds") -> str | None:
+    """The kind title (or signer title) a whole capital line stands for ("QUYÉT ĐỊNH" → "QUYẾT ĐỊNH"), or None."""
+    bare = line.rstrip(" :")
+    if not is_caps(bare):
+        return None
+    best = None
+    for kind in _rules()[titles]:
+        hit = regex.fullmatch(rf"(?b)(?:{regex.escape(kind)}){{e<={_edits(kind)}}}", bare)
+        if hit and (best is None or sum(hit.fuzzy_counts) < best[0]):
+            best = (sum(hit.fuzzy_counts), kind)
+    return best[1] + line[len(bare) :] if best else None
+
+
+def _kind_first(line: str) -> list[str] | None:
+    """A capital line that opens with a kind title, as two lines ("NGHỊ QUYẾT CỦA HỘI ĐỒNG ..."), or None."""
+    if not is_caps(line):
+        return None
+    for kind in _rules()["kinds"]:
+        hit = regex.match(rf"(?b)(?:{regex.escape(kind)}){{s<={_edits(kind)}}}(?=\s+\p{{Lu}})", line)
+        if hit:
+            return [kind, line[hit.end() :].strip()]
+    return None
+
+
+def _edits(phrase: str) -> int:
+    letters = sum(c.isalpha() for c in phrase)
+    return next(edits for least, edits in _rules()["edits"] if letters >= least)
+
+
+def _words(line: str) -> str:
+    """Capital words of issuer and signer lines that differ only in diacritics written right ("TÍNH" → "TỈNH")."""
+    for word, pattern in _rules()["words"]:
+        line = pattern.sub(word, line)
+    return line
+
+
+def _split_heads(line: str) -> list[str]:
+    """A capital line cut before each word that opens another issuing body ("BỘ CÔNG THƯƠNG" | "CỤC HÓA CHẤT")."""
+    rules = _rules()
+    tokens = line.split()
+    lines, current, j = [], [], 0
+    while j < len(tokens):
+        head = next((h for h in rules["heads"] if tokens[j : j + len(h)] == h), None)
+        after = tokens[j + len(head)] if head and j + len(head) < len(tokens) else ""
+        if head and current and current[-1] not in rules["not_after"] and after not in rules["not_before"]:
+            lines.append(" ".join(current))
+            current = []
+        step = len(head) if head else 1
+        current += tokens[j : j + step]
+        j += step
+    return [*lines, " ".join(current)] if current else lines
+
+
+def _header_lines(paragraph: str, state: dict) -> list[str]:
+    """The repaired lines of one header paragraph; ``state`` says whether the kind title or the number,
+    motto or date lines were met already (issuer lines stand before them, the title after)."""
+    out: list[str] = []
+    for piece in _split_labels(_strip_junk(paragraph)):
+        line, labelled = _label(_strip_junk(piece))
+        line = _date(_number(line))
+        dated = bool(_rules()["date"].match(line))
+        title = None if state["kind"] else _title(line)
+        if title:
+            state["kind"] = True
+            out.append(title)
+            continue
+        split = None if state["kind"] or not state["anchor"] else _kind_first(line)
+        if split:
+            state["kind"] = True
+            out += split
+        elif not state["kind"] and not labelled and is_caps(line):
+            out += _split_heads(_words(line))
+        else:
+            out.append(line)
+        state["anchor"] = state["anchor"] or labelled or dated
+    return [line for line in out if _TWO_LETTERS.search(line)]
+
+
+def _caps_cleaned(line: str) -> str:
+    """A mostly-capital signature line without the stray lower-case or digit tokens a seal left in it."""
+    tokens = line.split()
+    caps = [t for t in tokens if regex.fullmatch(r"\p{Lu}+[.,]?", t)]
+    if len(line) > 80 or not caps or 3 * len(caps) < 2 * len(tokens):
+        return line
+    cleaned = _words(" ".join(caps))
+    return _title(cleaned, "signers") or cleaned
+
+
+def _signature_lines(paragraph: str, confidence: float) -> list[str]:
+    """The repaired lines of one signature-zone paragraph; none for a seal or signature read as letters."""
+    zone = _rules()["zone"]
+    short = len(paragraph) <= zone["junk_length"]
+    if short and (confidence < zone["junk_confidence"] or not _TWO_LETTERS.search(paragraph)):
+        return []
+    out = []
+    for piece in _split_labels(_strip_junk(paragraph), "signature"):
+        line, _ = _label(_strip_junk(piece), "signature")
+        unglued = _NAME_JUNK.sub("", line)
+        if unglued != line and _rules()["name"].match(unglued):
+            line = unglued
+        out.append(_caps_cleaned(line))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# the view
+# ---------------------------------------------------------------------------
+
+
+def _rebuild(text: Text, new: dict[int, list[str]]) -> Text:
+    """A Text with the paragraphs in ``new`` written as their lines (none: left out), others as they were."""
+    changed = {
+        i: lines for i, lines in new.items()
+        if "\n".join(lines) != text.text[text.paragraphs[i].start : text.paragraphs[i].end]
+        and not any(text.paragraphs[i].start <= m.offset < text.paragraphs[i].end for m in text.markers)
+    }
+    if not changed:
+        return text
+    pieces, paragraphs, shifts, at = [], [], [], 0
+    for i, para in enumerate(text.paragraphs):
+        body = "\n".join(changed[i]) if i in changed else text.text[para.start : para.end]
+        if i in changed and not body:
+            continue
+        if pieces:
+            pieces.append("\n\n")
+            at += 2
+        pieces.append(body)
+        paragraphs.append(replace(para, start=at, end=at + len(body)))
+        shifts.append((para.start, para.end, at - para.start))
+        at += len(body)
+    markers = [Marker(m.offset + shift, m.number) for m in text.markers
+               for start, end, shift in shifts if start <= m.offset < end]
+    return Text("".join(pieces), paragraphs, markers)
