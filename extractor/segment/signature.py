@@ -12,6 +12,9 @@ from ..rules import load
 
 
 _SPACES = regex.compile(r"\s+")
+# A line this long is running text (a legacy file may hold a whole page in one): a signature glued into one line
+# ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A") is far shorter, and splitting long lines costs milliseconds.
+_GLUED_MAX = 2000
 _FILED = regex.compile(r"[-–+•]?\s*Lưu\b")
 
 
@@ -63,9 +66,11 @@ def _rules() -> dict:
         # Converters that turn line breaks into spaces (or drop them) give one line
         # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A": split it again before a prefix, before "PHÓ" after
         # capitals, and where a capitalised name follows capitals.
+        # Every split point stands before a capital or a prefix: saying so first halves the time on long lines.
         "glued": regex.compile(
-            r"(?<=\S)\s*(?=(?:%s)\s)|(?<=\p{Lu})\s*(?=PHÓ\s)|(?<=\p{Lu}{2}\.?)\s*(?=\p{Lu}\p{Ll})"
-            % "|".join(regex.escape(p) for p in rules["prefixes"])
+            r"(?=\s*(?:\p{Lu}|[%s]))"
+            r"(?:(?<=\S)\s*(?=(?:%s)\s)|(?<=\p{Lu})\s*(?=PHÓ\s)|(?<=\p{Lu}{2}\.?)\s*(?=\p{Lu}\p{Ll}))"
+            % (regex.escape("".join(p[0] for p in rules["prefixes"])), "|".join(regex.escape(p) for p in rules["prefixes"]))
         ),
         "before": rules["window_before"],
         "after": rules["window_after"],
@@ -141,6 +146,8 @@ def _signature_at(lines: list[str], i: int) -> tuple[str, str, int] | None:
 
 
 def _split_glued(line: str) -> list[str]:
+    if len(line) > _GLUED_MAX:
+        return [line]
     return [part.strip() for part in _rules()["glued"].split(line) if part.strip()]
 
 
