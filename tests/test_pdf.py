@@ -13,7 +13,7 @@ import regex
 
 from extractor.errors import ExtractorError
 from extractor.ingest import ocr, read
-from extractor.ingest.pdf import open_pdf, read_page, text_layer_state
+from extractor.ingest.pdf import Char, build_page, open_pdf, read_page, split_columns, text_layer_state
 from extractor.layout.positioned import to_blocks
 from extractor.models import Block, Line, Page, Run
 
@@ -127,6 +127,49 @@ def test_seed_pages_and_no_warnings():
     source = read(SEED / "seed-report.pdf")
     assert source.pages == 16 and len(source.positioned) == 16 and source.warnings == []
     assert source.positioned[9].graphics_rules  # the footnote separator on page 10
+
+
+def test_seed_footnote_rule_is_found_by_both_engines():
+    import pdfplumber
+
+    from extractor.ingest.pdf import read_plumber_page
+
+    doc = open_pdf(SEED / "seed-report.pdf")
+    assert read_page(doc, 9).graphics_rules == [574.2]
+    doc.close()
+    with pdfplumber.open(SEED / "seed-report.pdf") as pdf:
+        assert read_plumber_page(pdf.pages[9], 10).graphics_rules == [574.2]
+
+
+# ---------------------------------------------------------------------------
+# the shared builder: characters -> lines and runs
+# ---------------------------------------------------------------------------
+
+
+def _char(text: str, x0: float, x1: float, base: float = 100.0, size: float = 13.0) -> Char:
+    return Char(text, x0, x1, base, size, False, "TimesNewRoman")
+
+
+def test_fake_bold_twins_become_one_bold_glyph():
+    chars = [_char("B", 10, 18), _char("B", 10.4, 18.4), _char("ả", 18, 24), _char("ả", 18.4, 24.4),
+             _char("n", 24, 30), _char(" ", 30, 33), _char("g", 33.5, 40)]
+    page = build_page(1, 595, 842, chars)
+    assert [(r.text, r.bold, r.x0, r.x1) for line in page.lines for r in line.runs] == [
+        ("Bả", True, 10, 24), ("n g", False, 24, 40)]
+
+
+def test_wide_gap_splits_a_row_into_trimmed_pieces():
+    row = [_char(" ", 5, 8), _char("S", 10, 17), _char("ố", 17, 24), _char(" ", 24, 27), _char("H", 200, 209),
+           _char("à", 209, 215), _char(" ", 215, 218), _char("N", 218.5, 227), _char(" ", 227, 230)]
+    assert [[c.text for c in piece] for piece in split_columns(row)] == [["S", "ố"], ["H", "à", " ", "N"]]
+    assert split_columns([_char(" ", 5, 8)]) == []
+
+
+def test_raised_small_digit_joins_its_line_as_a_run():
+    chars = [_char("n", 10, 16), _char("g", 16, 22), _char("6", 22, 26, base=95.5, size=8.0), _char("x", 26.5, 33)]
+    page = build_page(1, 595, 842, chars)
+    assert [(r.text, r.size, r.bottom) for line in page.lines for r in line.runs] == [
+        ("ng", 13.0, 100.0), ("6", 8.0, 95.5), ("x", 13.0, 100.0)]
 
 
 # ---------------------------------------------------------------------------

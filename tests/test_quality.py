@@ -5,7 +5,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 
-from extractor.ingest.quality import is_syllable, text_layer_quality, text_needs_ocr
+from extractor.ingest.quality import TextStats, is_syllable, text_layer_quality, text_needs_ocr, text_stats
 from extractor.models import Line, Page, Run
 
 from .conftest import REAL, SEED, needs_shared
@@ -31,6 +31,14 @@ def test_quality_separates_real_text_from_garbage():
     assert text_layer_quality("Căn cứ Nghị quyết số 49/NQ-HĐND ngày 10/12/2021 của HĐND tỉnh") > 0.95
     assert text_layer_quality("ceNG noa xA Her cHU Ncuia vrET NAM DQc l6p - Tg'do - H4nh phtc") < 0.3
     assert text_layer_quality("6Ӣ CÔNG 7+ѬѪ1* &Ӝ1* HÒA XÃ +Ӝ, &+Ӫ 1*+Ƭ$ 9,ӊ7 NAM") < 0.5
+
+
+def test_text_stats_counts_words_syllables_and_marks():
+    # Codes (NQ, HĐND, UBND) are not counted; "giao" is the one valid syllable without a diacritic.
+    text = "Căn cứ Nghị quyết số 49/NQ-HĐND ngày 10/12/2021 của HĐND tỉnh; UBND tỉnh giao Sở Tài chính"
+    assert text_stats(text) == TextStats(words=13, valid=13, marked=12, letters=59)
+    assert text_stats(text + "\n" + text) == TextStats(words=26, valid=26, marked=24, letters=118)
+    assert text_stats("ceNG noa xA Her cHU Ncuia vrET NAM") == TextStats(words=8, valid=2, marked=0, letters=27)
 
 
 def test_signature_stamp_alone_needs_ocr():

@@ -14,6 +14,9 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # letters ("B¸o", "®Þnh", "b\u2212íc"), so that a legacy word is one token.
 _TOKEN = regex.compile(r"[\p{L}\p{M}\u00a1-\u00bf\u00d7\u00f7\u2212\u2219]+")
 _TCVN3_CAPITALS = "¡¢£¤¥¦§"
+_SOFT_HYPHENS = regex.compile("\u00ad{2,}")
+_LOWER = regex.compile("[a-z]")
+_ASCII_LETTER = regex.compile("[A-Za-z]")
 _UNICODE_VI = regex.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]+")
 
 
@@ -67,18 +70,18 @@ def convert(text: str, encoding: str) -> str:
 
 def to_tcvn3(text: str) -> str:
     """The text read as TCVN3 (ABC) characters, converted to Unicode NFC."""
-    table = _tables()["tcvn3"]
     # "ưư" is never Vietnamese: a doubled 0xAD is Word's optional hyphen beside an ư.
-    text = regex.sub("\u00ad{2,}", "\u00ad", text)
-    return unicodedata.normalize("NFC", _TOKEN.sub(lambda m: _tcvn3_word(m[0], table), text))
+    text = _SOFT_HYPHENS.sub("\u00ad", text)
+    return unicodedata.normalize("NFC", _TOKEN.sub(lambda m: _tcvn3_word(m[0]), text))
 
 
-def _tcvn3_word(word: str, table: dict) -> str:
+@lru_cache(maxsize=1 << 16)  # a legacy PDF converts run by run: the same words come back on every page
+def _tcvn3_word(word: str) -> str:
     # TCVN3 has no capitals with tone marks: .VnTimeH draws lower-case codes as capitals. A word whose
     # other letters are all capitals ("QUYÕT", "§ÞNH") was typed in such a font, so its marks are capitals.
-    converted = word.translate(table)
+    converted = word.translate(_tables()["tcvn3"])
     capitals = sum(("A" <= c <= "Z") or c in _TCVN3_CAPITALS for c in word)
-    if capitals >= 2 and not regex.search("[a-z]", word):
+    if capitals >= 2 and not _LOWER.search(word):
         return converted.upper()
     return converted
 
@@ -107,14 +110,14 @@ def to_vni(text: str) -> str:
 def _bad_words(text: str) -> int:
     # Words mixing ASCII letters with other characters that are not a Vietnamese syllable: "B¸o",
     # "Quyeát", "ñònh". A lone symbol ("3 × 4", "§ 2") is no evidence.
-    syllable = _tables()["syllable"]
-    bad = 0
-    for word in _TOKEN.findall(text):
-        if word.isascii() or not regex.search("[A-Za-z]", word):
-            continue
-        decomposed = unicodedata.normalize("NFD", word.lower())
-        tones = sum(decomposed.count(t) for t in _TONES)
-        bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-        if tones > 1 or not syllable.fullmatch(bare):
-            bad += 1
-    return bad
+    return sum(map(_is_bad, _TOKEN.findall(text)))
+
+
+@lru_cache(maxsize=1 << 16)  # words repeat: a page's few hundred syllables are judged once each
+def _is_bad(word: str) -> bool:
+    if word.isascii() or not _ASCII_LETTER.search(word):
+        return False
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(decomposed.count(t) for t in _TONES)
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    return tones > 1 or not _tables()["syllable"].fullmatch(bare)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import ctypes
 import io
 import math
+from collections.abc import Callable
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +35,7 @@ _COLUMN_GAP = 4.0  # a horizontal gap wider than this many font sizes separates 
 _SPACE_GAP = 0.15  # a gap wider than this share of the font size is a word space
 _UNICODE_VI = regex.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # beyond Latin-1: never legacy bytes
 _RAISED = 0.75  # a smaller line this close above a line (share of its size) is its superscripts
+_BASE, _X0 = attrgetter("base"), attrgetter("x0")
 
 
 class Char(NamedTuple):
@@ -120,7 +123,7 @@ def text_layer_state(page: Page) -> str:
     text = "\n".join(line.text for line in page.lines)
     if not text_needs_ocr(text):
         return "ok"
-    letters = sum(c.isalpha() for c in strip_signature(text))
+    letters = sum(map(str.isalpha, strip_signature(text)))
     return "none" if letters < load("ocr")["quality"]["min_letters"] else "garbage"
 
 
@@ -168,81 +171,144 @@ class _View:
         return self.top - y, self.right - x
 
 
+def _fn(func, restype, *argtypes):
+    # The same pdfium function taking plain-integer handles and out-parameter addresses: pypdfium2's typed
+    # pointers cost a wrapper object and a type check per call, and these run once per character or object.
+    return ctypes.cast(func, ctypes.CFUNCTYPE(restype, *argtypes))
+
+
+_P = ctypes.c_void_p
+_char_box = _fn(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _P, ctypes.c_int, _P)
+_char_origin = _fn(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, _P, ctypes.c_int, _P, _P)
+_char_object = _fn(pdfium_c.FPDFText_GetTextObject, _P, _P, ctypes.c_int)
+_char_generated = _fn(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, _P, ctypes.c_int)
+_char_unicode = _fn(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _P, ctypes.c_int)
+_obj_matrix = _fn(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, _P, _P)
+_obj_size = _fn(pdfium_c.FPDFTextObj_GetFontSize, ctypes.c_int, _P, _P)
+_obj_font = _fn(pdfium_c.FPDFTextObj_GetFont, _P, _P)
+_obj_mode = _fn(pdfium_c.FPDFTextObj_GetTextRenderMode, ctypes.c_int, _P)
+_obj_type = _fn(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _P)
+_obj_bounds = _fn(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _P, _P, _P, _P, _P)
+_page_count = _fn(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _P)
+_page_object = _fn(pdfium_c.FPDFPage_GetObject, _P, _P, ctypes.c_int)
+_form_count = _fn(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _P)
+_form_object = _fn(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_font_name = _fn(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_ulong, _P, ctypes.c_char_p, ctypes.c_ulong)
+
+
+def _handle(raw) -> int:
+    return ctypes.cast(raw, _P).value
+
+
 def _pdfium_chars(page: pdfium.PdfPage, view: _View) -> tuple[list[Char], bool]:
+    # The loop runs once per character of the document: names are bound locally, an object's info is
+    # looked up only when the object changes, and Chars are made without NamedTuple's Python-level __new__.
     textpage = page.get_textpage()
+    tp = _handle(textpage.raw)
     count = pdfium_c.FPDFText_CountChars(textpage)
     text = textpage.get_text_range() if count > 0 else ""
-    aligned = len(text) == count  # one UTF-16 unit per char unless the page has astral characters
+    if len(text) != count:  # astral characters take two UTF-16 units in the page text
+        text = "".join(chr(_char_unicode(tp, i)) for i in range(count))
     box, ox, oy = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
-    get_box, get_origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
-    get_object = pdfium_c.FPDFText_GetTextObject
+    box_ref, ox_ref, oy_ref = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+    char_box, char_origin, char_object, new, hyphens = _char_box, _char_origin, _char_object, tuple.__new__, _HYPHENS
     objects: dict[int, tuple | None] = {}
+    info_of = _object_info(view.rotation)
     chars: list[Char] = []
-    visible = hidden = 0
+    append = chars.append
+    hidden = 0
     plain = view.rotation == 0
     left, top = view.left, view.top
-    for i in range(count):
-        ch = text[i] if aligned else chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+    last = info = None
+    for i, ch in enumerate(text):
         if ch.isspace() or ch == "\x00":
-            if ch in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage, i):
+            if ch in "\r\n" or _char_generated(tp, i):
                 continue  # pdfium's own line breaks and guessed spaces: spaces are judged from gaps
             ch = " "
-        ch = _HYPHENS.get(ch, ch)
-        obj = get_object(textpage, i)
-        if not obj:
-            continue
-        key = ctypes.addressof(obj.contents)
-        info = objects.get(key, False)
-        if info is False:
-            info = objects[key] = _object_info(obj, view.rotation)
+        elif ch in hyphens:
+            ch = hyphens[ch]
+        obj = char_object(tp, i)
+        if obj != last:
+            if not obj:
+                continue
+            info = objects.get(obj, False)
+            if info is False:
+                info = objects[obj] = info_of(obj)
+            last = obj
+            if info is not None:
+                size, bold, font, invisible = info
         if info is None:
             continue
-        size, bold, font, invisible = info
-        if invisible:
-            hidden += 1
-        else:
-            visible += 1
-        get_box(textpage, i, box_ref)
-        get_origin(textpage, i, ox_ref, oy_ref)
+        hidden += invisible
+        char_box(tp, i, box_ref)
+        char_origin(tp, i, ox_ref, oy_ref)
         if plain:
-            chars.append(Char(ch, box.left - left, box.right - left, top - oy.value, size, bold, font))
+            append(new(Char, (ch, box.left - left, box.right - left, top - oy.value, size, bold, font)))
         else:
             (ax, _), (bx, _) = view.point(box.left, box.bottom), view.point(box.right, box.top)
-            chars.append(Char(ch, min(ax, bx), max(ax, bx), view.point(ox.value, oy.value)[1], size, bold, font))
-    return chars, hidden > visible
+            append(Char(ch, min(ax, bx), max(ax, bx), view.point(ox.value, oy.value)[1], size, bold, font))
+    return chars, hidden > len(chars) - hidden  # invisible text over an image is an earlier OCR's layer
 
 
-def _object_info(obj, rotation: int) -> tuple[float, bool, str, bool] | None:
-    # Size, bold, font name and invisibility of a text object; None for text not upright on the page
-    # (diagonal watermarks, vertical margin notes).
-    matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
-    angle = math.degrees(math.atan2(matrix.b, matrix.a))
-    if abs((angle - rotation + 180) % 360 - 180) > 5:
-        return None
-    size = ctypes.c_float()
-    pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
+def _object_info(rotation: int) -> Callable[[int], tuple[float, bool, str, bool] | None]:
+    """A function giving a text object's size, bold, font name and invisibility, or None for text not upright
+    on the page (diagonal watermarks, vertical margin notes). Font names are read once per font."""
+    matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
+    matrix_ref, size_ref = ctypes.addressof(matrix), ctypes.addressof(size)
+    fonts: dict[int | None, tuple[str, bool]] = {}
+    stroked, invisible = pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+    atan2, degrees = math.atan2, math.degrees
+
+    def info(obj: int) -> tuple[float, bool, str, bool] | None:
+        _obj_matrix(obj, matrix_ref)
+        if abs((degrees(atan2(matrix.b, matrix.a)) - rotation + 180) % 360 - 180) > 5:
+            return None
+        _obj_size(obj, size_ref)
+        font = _obj_font(obj)
+        named = fonts.get(font)
+        if named is None:
+            named = fonts[font] = _font(font)
+        mode = _obj_mode(obj)
+        # The descriptor's weight is unreliable (.VnTime says 625): the name and a stroked fill tell bold.
+        return round(size.value, 1), named[1] or mode == stroked, named[0], mode == invisible
+
+    return info
+
+
+def _font(font: int | None) -> tuple[str, bool]:
+    # A font's base name, and whether that name says bold.
     name = ""
     if font:
         buf = ctypes.create_string_buffer(256)
-        pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
+        _font_name(font, buf, 256)
         name = buf.value.decode("latin-1")
-    mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-    # The descriptor's weight is unreliable (.VnTime says 625): the name and a stroked fill tell bold.
-    bold = bool(_bold_font().search(name)) or mode == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
-    return round(size.value, 1), bold, name, mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+    return name, bool(_bold_font().search(name))
 
 
 def _pdfium_rules(page: pdfium.PdfPage, view: _View) -> list[float]:
     # Thin, short horizontal paths: footnote separators and header underlines.
     found = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for obj in _path_objects(_handle(page.raw), False, 0):
+        bounds = [ctypes.c_float() for _ in range(4)]
+        if not _obj_bounds(obj, *map(ctypes.addressof, bounds)):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        x0, y0, x1, y1 = (b.value for b in bounds)
         (ax, ay), (bx, by) = view.point(x0, y0), view.point(x1, y1)
         found.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
     return _rules_from_boxes(found, view.width)
+
+
+def _path_objects(parent: int, form: bool, level: int):
+    # The path objects of a page, and of the forms on it one level down (pypdfium2's get_objects with
+    # max_depth=2, without a wrapper object for each of the page's many text objects).
+    count, get = (_form_count, _form_object) if form else (_page_count, _page_object)
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        kind = _obj_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 1:
+            yield from _path_objects(obj, True, level + 1)
 
 
 def _rules_from_boxes(boxes: list[tuple[float, float, float, float]], width: float) -> list[float]:
@@ -310,7 +376,7 @@ def _build(number: int, width: float, height: float, chars: list[Char], rules) -
     rows = _merge_superscripts(_baseline_rows(chars))
     pieces: list[list[Char]] = []
     for row in rows:
-        pieces.extend(split_columns(_dedupe(sorted(row, key=lambda c: c.x0))))
+        pieces.extend(split_columns(_dedupe(sorted(row, key=_X0))))
     runs_by_piece = [_runs(piece) for piece in pieces if any(c.text != " " for c in piece)]
     legacy = _fix_legacy(runs_by_piece)
     for runs in runs_by_piece:
@@ -324,32 +390,37 @@ def _build(number: int, width: float, height: float, chars: list[Char], rules) -
 def _baseline_rows(chars: list[Char]) -> list[list[Char]]:
     rows: list[list[Char]] = []
     start = size = 0.0
-    for c in sorted(chars, key=lambda c: c.base):
-        if rows and c.base - start <= _LINE_TOLERANCE * max(size, c.size, 4.0):
-            rows[-1].append(c)
-            size = max(size, c.size) if c.text != " " else size
+    row: list[Char] = []
+    for c in sorted(chars, key=_BASE):
+        base, c_size = c.base, c.size
+        reach = size if size > c_size else c_size  # max(size, c_size, 4.0), inline: this runs per character
+        if rows and base - start <= _LINE_TOLERANCE * (reach if reach > 4.0 else 4.0):
+            row.append(c)
+            if c.text != " " and c_size > size:
+                size = c_size
         else:
-            rows.append([c])
-            start, size = c.base, (c.size if c.text != " " else 0.0)
+            row = [c]
+            rows.append(row)
+            start, size = base, (c_size if c.text != " " else 0.0)
     return rows
 
 
 def _merge_superscripts(rows: list[list[Char]]) -> list[list[Char]]:
     # A row of small glyphs just above a row of larger ones holds that row's superscripts (footnote marks).
     out: list[list[Char]] = []
-    for i, row in enumerate(rows):
-        glyphs = [c for c in row if c.text != " "]
-        below = rows[i + 1] if i + 1 < len(rows) else None
-        if glyphs and below:
-            big = [c for c in below if c.text != " "]
-            if big:
-                size = max(c.size for c in big)
+    glyph_rows = [[c for c in row if c.text != " "] for row in rows]
+    for i, (row, glyphs) in enumerate(zip(rows, glyph_rows)):
+        big = glyph_rows[i + 1] if i + 1 < len(rows) else None
+        if glyphs and big:
+            size = max(c.size for c in big)
+            # Cheapest test first: most rows are no smaller than the row under them.
+            if max(c.size for c in glyphs) < 0.85 * size:
                 base = min(c.base for c in big)
-                top = max(c.size for c in glyphs)
                 lo, hi = min(c.x0 for c in big), max(c.x1 for c in big)
-                if (top < 0.85 * size and 0 < base - glyphs[0].base <= _RAISED * size
+                if (0 < base - glyphs[0].base <= _RAISED * size
                         and all(lo - size <= c.x0 <= hi + size for c in glyphs)):
-                    below.extend(row)
+                    rows[i + 1].extend(row)
+                    glyph_rows[i + 1] = big + glyphs
                     continue
         out.append(row)
     return out
@@ -357,13 +428,17 @@ def _merge_superscripts(rows: list[list[Char]]) -> list[list[Char]]:
 
 def _dedupe(chars: list[Char]) -> list[Char]:
     # Fake bold prints each glyph twice, a hair apart (pdfplumber's dedupe_chars): keep one, as bold.
+    # The chars come sorted by x0, so a glyph a point or more right of the last kept one has no twin.
     out: list[Char] = []
     for c in chars:
-        for j in range(len(out) - 1, max(-1, len(out) - 4), -1):
-            o = out[j]
-            if o.text == c.text and abs(o.x0 - c.x0) < 1 and abs(o.base - c.base) < 1 and c.text != " ":
-                out[j] = o._replace(bold=True)
-                break
+        if out and c.x0 - out[-1].x0 < 1 and c.text != " ":
+            for j in range(len(out) - 1, max(-1, len(out) - 4), -1):
+                o = out[j]
+                if o.text == c.text and abs(o.x0 - c.x0) < 1 and abs(o.base - c.base) < 1:
+                    out[j] = o._replace(bold=True)
+                    break
+            else:
+                out.append(c)
         else:
             out.append(c)
     return out
@@ -374,27 +449,36 @@ def split_columns(chars: list) -> list[list]:
     # A gap splits a row into two pieces (columns, cells) if it is very wide, or wide and far wider than the
     # row's word spaces (justified text stretches all its spaces alike).
     glyphs = [c for c in chars if c.text != " "]
+    if not glyphs:
+        return []
+    sizes = [c.size for c in glyphs]
     gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
-    words = sorted(g for g, a in zip(gaps, glyphs) if _SPACE_GAP * a.size < g < 1.5 * a.size)
+    words = sorted(g for g, size in zip(gaps, sizes) if _SPACE_GAP * size < g < 1.5 * size)
     word = words[len(words) // 2] if words else 0.0
+    # A cut needs a gap wider than 1.5 sizes of the glyph before it: only those few gaps are looked at.
+    wide = [i for i, (g, size) in enumerate(zip(gaps, sizes)) if g > 1.5 * size]
+    starts = set()
+    for i in wide:
+        gap, size = gaps[i], max(sizes[i], sizes[i + 1])
+        if gap > _COLUMN_GAP * size or (gap > 1.5 * size and gap > 3 * word):
+            starts.add(id(glyphs[i + 1]))
+    if not starts:
+        return [_trim(chars)]
     pieces: list[list[Char]] = [[]]
-    last: Char | None = None
     for c in chars:
-        if c.text == " ":
-            pieces[-1].append(c)
-            continue
-        if last is not None:
-            gap, size = c.x0 - last.x1, max(c.size, last.size)
-            if gap > _COLUMN_GAP * size or (gap > 1.5 * size and gap > 3 * word):
-                pieces.append([])
+        if id(c) in starts:
+            pieces.append([])
         pieces[-1].append(c)
-        last = c
     return [_trim(p) for p in pieces if any(c.text != " " for c in p)]
 
 
 def _trim(piece: list[Char]) -> list[Char]:
-    glyphs = [i for i, c in enumerate(piece) if c.text != " "]
-    return piece[glyphs[0]:glyphs[-1] + 1]
+    start, end = 0, len(piece)
+    while piece[start].text == " ":
+        start += 1
+    while piece[end - 1].text == " ":
+        end -= 1
+    return piece[start:end]
 
 
 def _runs(piece: list[Char]) -> list[tuple[Run, str]]:
@@ -404,22 +488,23 @@ def _runs(piece: list[Char]) -> list[tuple[Run, str]]:
     first: Char | None = None
     last: Char | None = None
     space = False
+    last_x1 = last_size = 0.0
     for c in piece:
-        if c.text == " ":
+        ch, x0, x1, base, size, bold, font = c
+        if ch == " ":
             space = last is not None
             continue
-        gap = c.x0 - last.x1 if last else 0.0
-        space = space or (last is not None and gap > _SPACE_GAP * min(c.size, last.size))
-        same = (first is not None and c.size == first.size and c.bold == first.bold and c.font == first.font
-                and abs(c.base - first.base) < 0.5)
-        if not same:
+        if last is not None and not space:
+            space = x0 - last_x1 > _SPACE_GAP * (size if size < last_size else last_size)
+        if first is None or not (size == first.size and bold == first.bold and font == first.font
+                                 and abs(base - first.base) < 0.5):
             if first is not None:
                 runs.append((_run("".join(text), first, last), first.font))
             text, first = [], c
         if space:
             text.append(" ")
-        text.append(c.text)
-        last, space = c, False
+        text.append(ch)
+        last, last_x1, last_size, space = c, x1, size, False
     if first is not None:
         runs.append((_run("".join(text), first, last), first.font))
     return runs
@@ -432,6 +517,12 @@ def _run(text: str, first: Char, last: Char) -> Run:
 
 def _main_base(line: Line) -> float:
     return max(line.runs, key=lambda r: (r.size, len(r.text))).bottom
+
+
+@lru_cache(maxsize=1024)
+def _legacy_font(font: str) -> str | None:
+    # The legacy encoding a font's name declares (".VnTime" is TCVN3), else None.
+    return next((enc for pattern, enc in load("pdf")["legacy_fonts"].items() if regex.match(pattern, font)), None)
 
 
 def _fix_legacy(pieces: list[list[tuple[Run, str]]]) -> list[str]:
@@ -448,7 +539,7 @@ def _fix_legacy(pieces: list[list[tuple[Run, str]]]) -> list[str]:
     found = []
     for font, runs in by_font.items():
         text = "\n".join(r.text for r in runs)
-        name = next((enc for pattern, enc in load("pdf")["legacy_fonts"].items() if regex.match(pattern, font)), None)
+        name = _legacy_font(font)
         if name is None and len(_UNICODE_VI.findall(text)) < 3:  # else: letters legacy bytes never give
             _, name = fix(text)
         if name in converters:

@@ -46,6 +46,7 @@ def _rules() -> dict:
     }
 
 
+@lru_cache(maxsize=1 << 16)  # a page repeats a few hundred syllables; every PDF page is judged
 def is_syllable(word: str) -> bool:
     """Whether a word is a well-formed Vietnamese syllable (onset + rhyme + an allowed tone), any case."""
     if not (word.islower() or word.isupper() or word.istitle()):
@@ -78,19 +79,25 @@ def _gi_rhyme(rhyme: str, rules: dict) -> bool:
 
 def text_stats(text: str) -> TextStats:
     """Counts of words, valid syllables and diacritic-bearing syllables in a text."""
-    rules = _rules()
-    stats = TextStats(letters=sum(c.isalpha() for c in text))
+    stats = TextStats(letters=sum(map(str.isalpha, text)))
     text = unicodedata.normalize("NFC", text)
     for token in _TOKEN.findall(text):
-        if not any(c.isalpha() for c in token):
-            continue
-        if len(token) <= rules["acronym_len"] and _ACRONYM.fullmatch(token) and not is_syllable(token):
-            continue  # UBND, HĐND, DTTS: codes are neither evidence for nor against
-        stats.words += 1
-        if is_syllable(token):
-            stats.valid += 1
-            stats.marked += not token.isascii()
+        word, valid, marked = _judge(token)
+        stats.words += word
+        stats.valid += valid
+        stats.marked += marked
     return stats
+
+
+@lru_cache(maxsize=1 << 16)
+def _judge(token: str) -> tuple[int, int, int]:
+    # (a word, a valid syllable, a marked syllable) as 0/1 counts for one token.
+    if not any(c.isalpha() for c in token):
+        return 0, 0, 0
+    valid = is_syllable(token)
+    if len(token) <= _rules()["acronym_len"] and _ACRONYM.fullmatch(token) and not valid:
+        return 0, 0, 0  # UBND, HĐND, DTTS: codes are neither evidence for nor against
+    return 1, int(valid), int(valid and not token.isascii())
 
 
 def text_layer_quality(text: str) -> float:
@@ -113,7 +120,7 @@ def text_needs_ocr(text: str) -> bool:
     """Whether a page whose text layer reads ``text`` should be OCR'd: no text, a signature stamp only, or garbage."""
     rules = _rules()["quality"]
     own = strip_signature(text)
-    if sum(c.isalpha() for c in own) < rules["min_letters"]:
+    if sum(map(str.isalpha, own)) < rules["min_letters"]:
         return True
     return text_layer_quality(own) < rules["min_quality"]
 

@@ -23,6 +23,9 @@ _DIGITS = regex.compile(r"\s*(\d{1,3})\s*")
 _NOTE_START = regex.compile(r"(\d{1,3})[.)]?\s+(?=\S)")
 _LIST_ITEM = regex.compile(r"^(?:[-–+•*]\s|\(?\d+(?:\.\d+)*[.)]\s|\p{Ll}\)\s|[IVXLC]+\.\s|(?:Điều|Chương|Mục)\s+\d)")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NUMBER = regex.compile(r"\d+")
+_HYPHEN_END = regex.compile(r"\S[-‐]$")
+_LAST_WORD = regex.compile(r"(\p{L}+)$")
 
 
 @lru_cache(maxsize=None)
@@ -81,7 +84,7 @@ def body_size(pages: list[Page]) -> float:
 
 
 def _shape(line: Line) -> str:
-    return regex.sub(r"\d+", "#", line.text.strip())
+    return _NUMBER.sub("#", line.text.strip())
 
 
 def _running_lines(pages: list[Page]) -> set[str]:
@@ -134,10 +137,14 @@ def _stamp_lines(lines: list[Line]) -> list[int]:
 
 def line_size(line: Line) -> float:
     """The size most of the line's characters are printed in."""
-    sizes: Counter[float] = Counter()
-    for run in line.runs:
-        sizes[run.size] += len(run.text.strip())
-    return sizes.most_common(1)[0][0]
+    # Asked many times per line, so no Counter: on a tie the size met first wins, as with most_common.
+    runs = line.runs
+    if len(runs) == 1:
+        return runs[0].size
+    sizes: dict[float, int] = {}
+    for run in runs:
+        sizes[run.size] = sizes.get(run.size, 0) + len(run.text.strip())
+    return max(sizes, key=sizes.__getitem__)
 
 
 def _is_bold(line: Line) -> bool:
@@ -356,7 +363,7 @@ def _breaks(para: _Para, line: Line, lo: float, hi: float, indent: float, pitch:
 def _join(text: str, more: str) -> str:
     # A line ending in a hyphen glued to its word ("511/KH-", "2021-") continues that word: Vietnamese
     # does not break syllables, so the hyphen is real and is kept, with no space.
-    if regex.search(r"\S[-‐]$", text):
+    if _HYPHEN_END.search(text):
         return text + more
     return f"{text} {more}" if text and more else text + more
 
@@ -390,7 +397,7 @@ def _marked_text(line: Line) -> tuple[str, list[Marker]]:
         m = _DIGITS.fullmatch(run.text)
         raised = run.size < 0.8 * main and run.bottom < base - 0.15 * main
         if m and raised and text and not text[-1].isspace():
-            unit = regex.search(r"(\p{L}+)$", text)
+            unit = _LAST_WORD.search(text)
             if unit and unit[1] in _rules()["exponent_units"]:
                 text += m[1].translate(_SUPERSCRIPT)
             else:
