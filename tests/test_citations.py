@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.extract.citations import find_citations, parse_number
+from extractor.extract.citations import _rules, find_citations, parse_number, scan_words
 from extractor.score import Score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -404,3 +404,11 @@ def test_so_and_number_never_cross_a_paragraph_break():
     assert find_citations(text) == []
     found = find_citations("theo Thông tư số\n15/2026/TT-BCT của Bộ Công Thương")
     assert [(c.kind, c.number) for c in found] == [("Thông tư", "15/2026/TT-BCT")]
+
+
+def test_scan_words_finds_what_finditer_finds(seed_text):
+    # The str.find shortcut must give exactly the regex scan's matches, overlaps and all.
+    rules = _rules()
+    for pattern, words in ((rules.so, rules.number_words), (rules.standard, rules.standard_prefixes)):
+        text = seed_text + " QCVN 01:2019/BCT và TCVN 5507:2002; số số 5/QĐ-UBND"
+        assert [m.span() for m in scan_words(text, pattern, words)] == [m.span() for m in pattern.finditer(text)]
