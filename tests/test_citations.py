@@ -409,6 +409,8 @@ def test_so_and_number_never_cross_a_paragraph_break():
 def test_scan_words_finds_what_finditer_finds(seed_text):
     # The str.find shortcut must give exactly the regex scan's matches, overlaps and all.
     rules = _rules()
-    for pattern, words in ((rules.so, rules.number_words), (rules.standard, rules.standard_prefixes)):
-        text = seed_text + " QCVN 01:2019/BCT và TCVN 5507:2002; số số 5/QĐ-UBND"
+    cases = ((rules.so, rules.number_words), (rules.standard, rules.standard_prefixes),
+             (rules.dated_start, ("Ngày", "ngày")))
+    for pattern, words in cases:
+        text = "Ngày 1/2/2024, " + seed_text + " QCVN 01:2019/BCT và TCVN 5507:2002; số số 5/QĐ-UBND: ngày 3/4/2024"
         assert [m.span() for m in scan_words(text, pattern, words)] == [m.span() for m in pattern.finditer(text)]

@@ -155,7 +155,7 @@ class _Rules:
 
         # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản ...": a sentence that opens with a date; after a colon
         # the clause may open in lower case ("Hội Bảo vệ thiên nhiên và môi trường: ngày 14/8/2024, Sở ... có").
-        self.dated_start = regex.compile(r"(?:^|(?<=\n|[.;:]\ ))(?=Ngày\s+\d)|(?<=:\ )(?=ngày\s+\d)")
+        self.dated_start = regex.compile(r"(?:(?<![\s\S])|(?<=\n|[.;:]\ ))Ngày(?=\s+\d)|(?<=:\ )ngày(?=\s+\d)")
         self.dated_rest = regex.compile(
             rf"\s*,\s+(?:[\p{{L}}\d]+\ ){{1,{words['max_subject_words']}}}?(?:đã\ )?"
             rf"(?:{_alternation(words['dated_verbs'])})\ (?:(?:{_alternation(words['dated_objects'])})\ )?(?:các\ )?"
@@ -472,7 +472,7 @@ def _dated(text: str, found: list[Citation]) -> None:
     # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản hướng dẫn": the sentence's opening date is the issue
     # date of the document it names; with a number and no date of its own the date goes to that reference.
     rules = _rules()
-    for opening in rules.dated_start.finditer(text):
+    for opening in scan_words(text, rules.dated_start, ("Ngày", "ngày")):
         date = DATE_PATTERN.match(text, opening.start())
         iso = date and iso_date(date["day"], date["month"], date["year"])
         rest = iso and rules.dated_rest.match(text, date.end())
