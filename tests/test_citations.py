@@ -265,6 +265,15 @@ CASES = [
             ("Tiêu chuẩn", "TCCS.01:2017/ĐCKS", "01", "2017", "TCCS", "ĐCKS", "", ""),
         ],
     ),
+    # Older and construction standards: the year after a hyphen, QCXDVN/TCXDVN prefixes.
+    (
+        "thiết kế theo QCXDVN 01:2008/BXD, TCXDVN 356:2005 và TCVN 5937-2005",
+        [
+            ("Quy chuẩn", "QCXDVN01:2008/BXD", "01", "2008", "QCXDVN", "BXD", "", ""),
+            ("Tiêu chuẩn", "TCXDVN356:2005", "356", "2005", "TCXDVN", "", "", ""),
+            ("Tiêu chuẩn", "TCVN5937-2005", "5937", "2005", "TCVN", "", "", ""),
+        ],
+    ),
     # 3367-TTr-SNV: a clause after a colon opens with its date in lower case; the subject is no issuer.
     (
         "(3) Hội Bảo vệ thiên nhiên và môi trường: ngày 14/8/2024, Sở Tài nguyên và Môi trường có Công văn số "
@@ -383,6 +392,7 @@ def test_titles():
         ("QCVN01:2019/BCT", ("01", "2019", "QCVN", "BCT")),
         ("TCVN5507:2002", ("5507", "2002", "TCVN", "")),
         ("TCCS.01:2017/ĐCKS", ("01", "2017", "TCCS", "ĐCKS")),
+        ("QCVN07-5:2016/BXD", ("07-5", "2016", "QCVN", "BXD")),
     ],
 )
 def test_parse_number(number, parts):

@@ -27,10 +27,13 @@ _CODE = r"[\p{Lu}][\p{Lu}\d&]*(?:\p{Ll}[\p{Lu}\d&]*)?(?:\.[\p{Lu}][\p{Lu}\d&]*)*
 CODED_NUMBER = rf"{_SEQ}(?:{_SEP}{_DIGITS})*{_SEP}{_CODE}(?:{_SEP}(?:{_DIGITS}|{_CODE}))*"
 _BARE = r"\d+(?:\.\d+)?(?![\p{L}\d]|[.,]\d|\ ?[/\-–]\ ?[\p{L}\d])"
 # A technical standard's number: prefix (rules/kinds.toml `prefixes`), number, ":" and year, "/" and issuer:
-# "QCVN 01:2019/BCT", "TCVN 5507:2002", "TCCS.01:2017/ĐCKS", "QCVN 07-5:2016/BXD", "TCVN ISO/IEC 17025".
+# "QCVN 01:2019/BCT", "TCVN 5507:2002", "TCCS.01:2017/ĐCKS", "QCVN 07-5:2016/BXD", "TCVN ISO/IEC 17025"; older
+# standards put the year after a hyphen ("TCVN 5937-2005").
+_STANDARD_YEAR = r"(?:19|20)\d\d(?![\d.\-])"
 _STANDARD = (
-    r"(?P<prefix>%s)(?:\ ?\.\ ?|\ )?(?:ISO(?:/IEC)?\ ?)?(?P<seq>\d+(?:[.\-]\d+)*)(?![\p{L}\d])"
-    r"(?:\ ?:\ ?(?P<year>(?:19|20)\d\d)(?!\d))?(?:\ ?/\ ?(?P<issuer>" + _CODE + r"))?"
+    r"(?P<prefix>%s)(?:\ ?\.\ ?|\ )?(?:ISO(?:/IEC)?\ ?)?"
+    r"(?P<seq>\d+(?:[.\-](?!" + _STANDARD_YEAR + r")\d+)*)(?![\p{L}\d])"
+    r"(?:\ ?[:\-]\ ?(?P<year>" + _STANDARD_YEAR + r"))?(?:\ ?/\ ?(?P<issuer>" + _CODE + r"))?"
 )
 
 _SPLIT = regex.compile(r"([/\-–])")
