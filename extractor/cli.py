@@ -6,6 +6,18 @@ import argparse
 import sys
 
 
+def _positive(kind):
+    # argparse type: a clear usage error for 0 or negative worker counts and timeouts instead of a hang.
+    def parse(value: str):
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0, got {value}")
+        return number
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run a subcommand; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__)
@@ -16,8 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--out", required=True, help="output folder for tables and texts")
     p_run.add_argument("--strict", action="store_true", help="exit with status 1 if any document failed")
     p_run.add_argument("--quiet", action="store_true", help="no progress output")
-    p_run.add_argument("--workers", type=int, default=None, help="parallel worker processes (default: all cores)")
-    p_run.add_argument("--timeout", type=float, default=None,
+    p_run.add_argument("--workers", type=_positive(int), default=None, help="parallel worker processes (default: all cores)")
+    p_run.add_argument("--timeout", type=_positive(float), default=None,
                        help="seconds one document may take before it becomes an error row (local engine)")
     p_run.add_argument("--engine", choices=("local", "dask"), default="local",
                        help="local process pool, or a dask.distributed cluster")
@@ -46,12 +58,17 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "run":
+        from pathlib import Path
+
         from .run import run
 
+        missing = [p for p in args.paths if not Path(p).exists()]
+        if missing:  # a mistyped path on the command line is a usage error, not a bad file in the archive
+            parser.error(f"no such file or folder: {', '.join(missing)}")
         try:
             summary = run(args.paths, args.out, quiet=args.quiet, workers=args.workers, timeout=args.timeout,
                           engine=args.engine, scheduler=args.scheduler)
-        except ValueError as exc:
+        except (ValueError, OSError) as exc:
             parser.error(str(exc))
         print(f"{summary.documents} documents, {summary.errors} errors -> {summary.out} "
               f"({summary.processed} processed, {summary.skipped} already done, {summary.seconds:.1f} s)")
@@ -59,7 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "score":
         from .score import format_report, score
 
-        print(format_report(score(args.gold_dir, args.run_dir, args.doc)))
+        try:
+            print(format_report(score(args.gold_dir, args.run_dir, args.doc)))
+        except (FileNotFoundError, KeyError) as exc:
+            print(f"extractor score: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "audit":
         from .audit import audit

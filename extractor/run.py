@@ -23,15 +23,24 @@ from .parts import Part, PartStore, content_hash, pipeline_version, process
 from .progress import Progress
 from .tables import TABLES
 
+_AUDIT_OUTPUTS = ("findings.csv", "findings.parquet", "cited_documents.csv", "cited_documents.parquet", "audit.html")
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
-def discover(paths: list[str | Path]) -> list[tuple[Path, str]]:
-    """Files under ``paths`` in a deterministic order, each with its doc_id (path relative to its root)."""
+def discover(paths: list[str | Path], out: str | Path | None = None) -> list[tuple[Path, str]]:
+    """Files under ``paths`` in a deterministic order, each with its doc_id (path relative to its root).
+
+    The output folder ``out`` and any other run folder (one holding ``.parts``) are not inputs: a run
+    whose output sits inside its archive must not read its own tables back on the next run.
+    """
+    skip = Path(out).resolve() if out is not None else None
     found: list[tuple[Path, str]] = []
     for root in map(Path, paths):
         if root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root):
+                if Path(dirpath).resolve() == skip or ".parts" in dirnames:
+                    dirnames[:] = []
+                    continue
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     if name in _SKIP_NAMES or name.startswith(("~$", ".")):
@@ -56,11 +65,6 @@ class RunSummary:
     seconds: float = 0.0
 
 
-def write_text(doc: Document, out: Path) -> None:
-    """Write the document's normalised text to ``out/text/<doc_id>.txt``."""
-    _write_text(out, doc.doc_id, doc.text.text)
-
-
 def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: int | None = None,
         timeout: float | None = None, engine: str = "local", scheduler: str | None = None,
         extract: Callable[[Path, str], Document] | None = None) -> RunSummary:
@@ -72,7 +76,7 @@ def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: 
     """
     started = time.monotonic()
     out = Path(out)
-    files = discover(paths)
+    files = discover(paths, out)
     ids = [doc_id for _, doc_id in files]
     if len(set(ids)) != len(ids):
         raise ValueError("two inputs give the same doc_id; pass one folder or files with distinct names")
@@ -140,6 +144,9 @@ def _merge_once(store: PartStore, ordered: list[tuple[str, str]], out: Path) -> 
             yield part
 
     merge(parts(), out)
+    # An audit describes the tables it read; after new tables its findings would point at wrong mentions.
+    for stale in _AUDIT_OUTPUTS:
+        (out / stale).unlink(missing_ok=True)
     tmp = manifest.with_name("merged.json.tmp")
     tmp.write_text(json.dumps({"key": key, "counts": counts}))
     os.replace(tmp, manifest)

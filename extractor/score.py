@@ -98,6 +98,10 @@ def header_matches(gold: pd.DataFrame, documents_row: pd.Series) -> dict[str, bo
 def score(gold_dir: str | Path, run_dir: str | Path, doc_id: str) -> dict:
     """Scores of every table for one document; keys are table names plus 'header' and 'linked'."""
     gold_dir, run_dir = Path(gold_dir), Path(run_dir)
+    if not any((gold_dir / f"{name}.csv").is_file() for name in (*_KEYS, "header")):
+        raise FileNotFoundError(f"no gold tables (citations.csv, amounts.csv, ...) in {gold_dir}")
+    if not (run_dir / "documents.csv").is_file():
+        raise FileNotFoundError(f"{run_dir / 'documents.csv'} missing: is {run_dir} the --out folder of a run?")
     result: dict = {}
     for table in _KEYS:
         gold_file, run_file = gold_dir / f"{table}.csv", run_dir / f"{table}.csv"

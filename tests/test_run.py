@@ -146,3 +146,55 @@ def test_cli_options_reach_the_run_and_plain_progress_lines_go_to_logs(tmp_path,
     assert "[extractor] 2/2 documents (100%)" in err and "1 errors" in err
     main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert "[extractor] 2 of 2 documents already done, skipped" in capsys.readouterr().err
+
+
+def test_output_inside_the_archive_is_not_read_back(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text((SEED / "seed-report.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    run([archive], archive / "out", quiet=True, workers=1)
+    again = run([archive], archive / "out", quiet=True, workers=1)
+    assert (again.documents, again.errors, again.skipped) == (1, 0, 1)
+    assert [doc_id for _, doc_id in discover([archive])] == ["a.txt"]
+
+
+def test_a_rerun_with_new_tables_drops_the_stale_audit(tmp_path):
+    from extractor.audit import audit
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text((SEED / "seed-report.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    run([inputs], out, quiet=True, workers=1)
+    audit(out)
+    assert (out / "findings.csv").is_file()
+    run([inputs], out, quiet=True, workers=1)  # nothing changed: the audit still describes these tables
+    assert (out / "findings.csv").is_file()
+    (inputs / "b.txt").write_text("Số: 1/BC-UBND\n\nBÁO CÁO\n\nTheo Quyết định số 12/QĐ-UBND ngày 02/3/2023.\n",
+                                  encoding="utf-8")
+    run([inputs], out, quiet=True, workers=1)
+    assert not (out / "findings.csv").exists() and not (out / "audit.html").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["run", "/no/such/folder", "--out", "OUT"], "no such file or folder: /no/such/folder"),
+        (["run", str(SEED), "--out", "OUT", "--workers", "0"], "--workers: must be greater than 0, got 0"),
+        (["run", str(SEED), "--out", "OUT", "--timeout", "-1"], "--timeout: must be greater than 0, got -1"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(tmp_path, capsys, args, message):
+    args = [str(tmp_path / "o") if a == "OUT" else a for a in args]
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_score_errors_exit_2(tmp_path, capsys, seed_run):
+    out, _ = seed_run
+    assert main(["score", str(tmp_path), str(out), "--doc", "seed-report.txt"]) == 2
+    assert "no gold tables" in capsys.readouterr().err
+    assert main(["score", str(SEED.parent / "gold" / "seed"), str(out), "--doc", "nope.txt"]) == 2
+    assert "doc_id 'nope.txt' not in" in capsys.readouterr().err
