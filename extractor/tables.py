@@ -104,13 +104,14 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
     """Write each table as ``<name>.csv`` and ``<name>.parquet`` in ``out``, atomically."""
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
-        _atomic(out / f"{name}.csv", lambda p: df.to_csv(p, index=False, lineterminator="\n"))
+        atomic_write(out / f"{name}.csv", lambda p: df.to_csv(p, index=False, lineterminator="\n"))
         table = pa.Table.from_pandas(df, preserve_index=False)
-        _atomic(out / f"{name}.parquet", lambda p: pq.write_table(table, p))
+        atomic_write(out / f"{name}.parquet", lambda p: pq.write_table(table, p))
 
 
-def _atomic(path: Path, write) -> None:
-    # Write beside the target and rename, so a killed run never leaves a half-written table.
+def atomic_write(path: Path, write) -> None:
+    """Call ``write`` on a temporary path beside ``path``, then rename it into place."""
+    # A killed run never leaves a half-written table.
     tmp = path.with_name(path.name + ".tmp")
     write(tmp)
     tmp.replace(path)

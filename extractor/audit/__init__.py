@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..tables import _atomic, write_tables
+from ..tables import atomic_write, write_tables
 from .catalogue import cited_documents, cited_frame, match_catalogue, read_catalogue
 from .checks_arithmetic import check_arithmetic
 from .checks_citations import check_citations
@@ -46,5 +46,5 @@ def audit(run_dir: str | Path, catalogue: str | Path | None = None, out: str | P
     target = Path(out) if out else Path(run_dir)
     write_tables({"cited_documents": cited, "findings": findings}, target)
     name, count = str(run_dir), len(run.documents)
-    _atomic(target / "audit.html", lambda p: p.write_text(html(name, findings, cited, count), encoding="utf-8"))
+    atomic_write(target / "audit.html", lambda p: p.write_text(html(name, findings, cited, count), encoding="utf-8"))
     return Audit(cited, findings, markdown(name, findings, cited, count), target)
