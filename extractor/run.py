@@ -21,7 +21,7 @@ from .merge import merge
 from .models import Document
 from .parts import Part, PartStore, content_hash, pipeline_version, process
 from .progress import Progress
-from .tables import TABLES
+from .tables import TABLES, atomic_write
 
 _AUDIT_OUTPUTS = ("findings.csv", "findings.parquet", "cited_documents.csv", "cited_documents.parquet", "audit.html")
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -147,15 +147,11 @@ def _merge_once(store: PartStore, ordered: list[tuple[str, str]], out: Path) -> 
     # An audit describes the tables it read; after new tables its findings would point at wrong mentions.
     for stale in _AUDIT_OUTPUTS:
         (out / stale).unlink(missing_ok=True)
-    tmp = manifest.with_name("merged.json.tmp")
-    tmp.write_text(json.dumps({"key": key, "counts": counts}))
-    os.replace(tmp, manifest)
+    atomic_write(manifest, lambda tmp: tmp.write_text(json.dumps({"key": key, "counts": counts})))
     return counts
 
 
 def _write_text(out: Path, doc_id: str, text: str) -> None:
     path = out / "text" / f"{doc_id}.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from ..tables import atomic_write
 from .load import ReviewError, RunData, load_run
 from .render import page_name, render_document, render_index
 
@@ -31,6 +31,4 @@ def write_review(run_dir: str | Path, out: str | Path | None = None, docs: list[
 
 
 def _write(path: Path, page: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
