@@ -29,7 +29,8 @@ def extract(path: str | Path, doc_id: str | None = None, ocr_workers: int = 1) -
     ``ocr_workers`` > 1 OCRs a scan's pages in that many processes (one page image each).
     """
     path = Path(path)
-    doc = Document(doc_id=doc_id or path.name, source=str(path))
+    # Until ingest has read the bytes, the extension is the best account of the format an error row can give.
+    doc = Document(doc_id=doc_id or path.name, source=str(path), format=path.suffix.lower().lstrip("."))
     try:
         source = ingest.read(path, doc.doc_id, ocr_workers=ocr_workers)
         doc.sha256, doc.format = source.sha256, source.format
