@@ -63,6 +63,8 @@ def _label_rules() -> tuple[regex.Pattern, regex.Pattern]:
 # ("27.000 triệu đồng và nguồn vốn sự nghiệp 10.000 triệu đồng" labels the second "nguồn vốn sự nghiệp").
 _CLAUSE = regex.compile(r"(?r)[;:()\[\]\n]|[.,](?=\s)|\s[-–+]\s")
 _NUMBER = regex.compile(r"(?r)[0-9][0-9.,/%–-]*(?=\s|$)")
+_SCALE_SPLIT = regex.compile(rf"{SPACE}+|(?<=\.)")
+_WORD_NEXT = regex.compile(rf"{SPACE}*[\p{{L}}0-9]")
 _LEADING = regex.compile(r"^(?:(?:và|trong đó|của|với|còn|gồm|cho)\s+)+", regex.IGNORECASE)
 
 
@@ -87,7 +89,7 @@ def label_before(text: str, start: int, max_words: int = 8) -> str:
 
 def _scale_value(words: str) -> Decimal:
     value = Decimal(1)
-    for word in regex.split(rf"{SPACE}+|(?<=\.)", words):
+    for word in _SCALE_SPLIT.split(words):
         if word:
             value *= scales()[word]
     return value
@@ -131,7 +133,7 @@ def find_amounts(text: str) -> list[Amount]:
         scale_words = m["scale"] or ""
         if m["cur"] is None:
             # A word after the scale makes a count ("1,5 triệu lượt"); a number, a compound ("1 tỷ 200 triệu").
-            if scale_words not in bare or regex.match(rf"{SPACE}*[\p{{L}}0-9]", text[m.end():m.end() + 3]) \
+            if scale_words not in bare or _WORD_NEXT.match(text[m.end():m.end() + 3]) \
                     or not (_in_reach(text, m.start(), last_end, reach) or _after_money_noun(text, m.start())):
                 continue
         elif not scale_words and (_compound().match(text, m.end()) or _too_short(m["cur"], m["first"], money)):

@@ -18,6 +18,7 @@ _YEAR = regex.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\d/.,]\d|\d)")
 _DATE_LEAD = regex.compile(r",?\s+(?=ngày\s+\d)")
 # A number after the name makes it a numbered citation, which find_citations reads.
 _NUMBERED = regex.compile(r"\s*,?\s*(?i:số)\s*:?\s*\d")
+_GAP = regex.compile(r"[ \t]+|\n(?!\n)")
 _AND = regex.compile(r",?\s+và\s+(?=\p{Lu})")
 
 
@@ -99,7 +100,7 @@ def _name_end(text: str, head: regex.Match) -> int | None:
 def _generic_end(text: str, pos: int) -> int | None:
     # A capitalised word, then words until a stop word, a punctuation mark or a kind word after "," / "và".
     rules = _rules()
-    space = regex.match(r"[ \t]+|\n(?!\n)", text[pos : pos + 3])
+    space = _GAP.match(text[pos : pos + 3])
     if not space:
         return None
     i, end, words = pos + space.end(), None, 0

@@ -23,6 +23,7 @@ _LOOKALIKE = r"[\dOolI|SsB§ZzQDg]"
 _NUMBER_TOKEN = regex.compile(rf"{_LOOKALIKE}*\d{_LOOKALIKE}*(?![\p{{L}}\d])")
 _NUMBER_PART = regex.compile(rf"(?<![\p{{L}}\d]){_NUMBER_TOKEN.pattern}")
 _SEGMENT = regex.compile(r"[\p{L}]+")
+_WHITESPACE = regex.compile(r"\s+")
 # A number shape: parts joined by "/", "-" or "–" (one space or a line end may stand beside a separator), each
 # part a number with a real digit (look-alikes allowed) or a code. At least one separator: "1O/2O21/ND-CP",
 # "S11/KH-UBND", "2O/1O/2O21"; a lone "B2" or "5S" is left alone.
@@ -86,7 +87,7 @@ def _repair_chain(chain: regex.Match, seen: Counter | None = None) -> str:
 
 def repair_number(raw: str) -> str:
     """A printed document number as OCR read it, repaired: "1O/2O21/ND-CP" → "10/2021/NĐ-CP", spaces removed."""
-    compact = regex.sub(r"\s+", "", raw)
+    compact = _WHITESPACE.sub("", raw)
     chain = _CHAIN.fullmatch(compact)
     return _repair_chain(chain) if chain else compact
 
@@ -225,7 +226,7 @@ def _respell(printed: str, name: str) -> str:
         name = name[:1].upper() + name[1:]
     else:
         name = name.lower()
-    gaps = regex.findall(r"\s+", printed)
+    gaps = _WHITESPACE.findall(printed)
     words = name.split()
     if len(gaps) != len(words) - 1:
         return name

@@ -3,24 +3,89 @@
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
-from underthesea import sent_tokenize
+import regex
+from underthesea.pipeline.sent_tokenize import _load_model
 
 from ..models import Footnote, Provenance, Section, Text
 
+_END = regex.compile(r"[.?!]")
+_ENDS = ".?!"
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    # underthesea's own abbreviation list ("tp", "ts", single letters...): a dot after one ends no sentence.
+    import underthesea.pipeline.sent_tokenize as punkt
+
+    _load_model()
+    return frozenset(punkt.sentence_tokenizer.abbrev_types)
+
+
+def _no_boundary(chunk: str, i: int) -> bool:
+    # A dot inside a number ("1.500.000") or after an abbreviation; "?" and "!" always end a sentence.
+    if chunk[i] != ".":
+        return False
+    if i > 0 and chunk[i - 1].isdigit() and i + 1 < len(chunk) and chunk[i + 1].isdigit():
+        return True
+    j = i - 1
+    while j >= 0 and (chunk[j].isalnum() or chunk[j] == "."):
+        j -= 1
+    word = chunk[j + 1 : i]
+    return bool(word) and word.lower() in _abbreviations()
+
+
+def _span(chunk: str, start: int, end: int, offset: int, spans: list[tuple[int, int]]) -> None:
+    # ``chunk[start:end]`` stripped, as underthesea strips each sentence; nothing for blank text.
+    piece = chunk[start:end]
+    body = piece.strip()
+    if body:
+        at = start + len(piece) - len(piece.lstrip())
+        spans.append((offset + at, offset + at + len(body)))
+
 
 def sentence_spans(chunk: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph's text, split by underthesea and located back in it."""
+    """Sentence spans of one paragraph's text, as underthesea's ``sent_tokenize`` splits it.
+
+    The same Punkt-style rules (ellipses, numbers, its abbreviation list) as underthesea applies them,
+    but it jumps from one ".?!" to the next instead of stepping through every character in Python, and it
+    gives spans rather than strings (underthesea's sentences are stripped slices of the input).
+    """
     spans: list[tuple[int, int]] = []
-    cursor = 0
-    # underthesea returns substrings (it does not rewrite characters), so find() recovers offsets;
-    # a sentence it altered is skipped and its words fall into the neighbour's span below.
-    for sentence in sent_tokenize(chunk):
-        at = chunk.find(sentence, cursor)
-        if at < 0:
+    if not chunk.strip():
+        return spans
+    n, start = len(chunk), 0
+    m = _END.search(chunk)
+    while m:
+        i = m.start()
+        if chunk[i] == ".":
+            dot_end = i
+            while dot_end < n and chunk[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis ends a sentence before a capital or at the end
+                after = dot_end
+                while after < n and chunk[after] in " \t":
+                    after += 1
+                if after >= n or chunk[after].isupper():
+                    _span(chunk, start, dot_end, offset, spans)
+                    while dot_end < n and chunk[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                m = _END.search(chunk, dot_end)
+                continue
+        if _no_boundary(chunk, i):
+            m = _END.search(chunk, i + 1)
             continue
-        spans.append((offset + at, offset + at + len(sentence)))
-        cursor = at + len(sentence)
+        end = i + 1
+        while end < n and chunk[end] in _ENDS:
+            end += 1
+        _span(chunk, start, end, offset, spans)
+        while end < n and chunk[end] in " \t\n\r":
+            end += 1
+        start = end
+        m = _END.search(chunk, end)
+    _span(chunk, start, n, offset, spans)
     return spans
 
 

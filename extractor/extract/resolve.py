@@ -37,6 +37,7 @@ from .roles import sentence_start
 # read backwards from them, which is many times faster than trying every kind word at every position.
 _ANCHOR = regex.compile(r"(?<![\p{L}])(?:này|trên(?:\s+đây)?)(?![\p{L}])")
 _ANCHOR_WORDS = ["này", "trên"]
+_NUMBER_WORD = regex.compile(r"\s+(?i:số)\b")
 # A bare "Kế hoạch trên" points back only before a punctuation mark: "Kế hoạch trên địa bàn" does not.
 _AFTER_BARE_TREN = regex.compile(r"\s*(?:[,.;:)]|$)")
 _PLURAL = regex.compile(r"(?r)(?<![\p{L}])(?:các|những|hai|ba)\s+$")
@@ -206,7 +207,7 @@ def _name(c: Citation) -> str:
         return c.title.casefold()
     if c.kind not in ("Luật", "Bộ luật", "Pháp lệnh"):
         return ""
-    head = regex.split(r"\s+(?i:số)\b", c.snippet, maxsplit=1)[0]
+    head = _NUMBER_WORD.split(c.snippet, maxsplit=1)[0]
     name = " ".join(head.split())
     return name.casefold() if len(name) > len(c.kind) + 1 else ""
 

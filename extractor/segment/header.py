@@ -15,6 +15,8 @@ from .signature import TextLine, find_recipients, find_signature, is_caps, text_
 _KIND_WITHIN = 40
 _SPACES = regex.compile(r"\s+")
 _TYPED_RULE = regex.compile(r"[-–—_*=]{3,}")
+_NUMBER_TOKEN = regex.compile(r"[\w.\-–/&()]+")
+_NUMBER_SIGN = regex.compile(r"[\d/\-–]")
 
 
 @lru_cache(maxsize=None)
@@ -88,8 +90,8 @@ def _number(top: list[TextLine]) -> tuple[str, int | None]:
             # A blank fill or a handwritten digit leaves spaces inside the number ("Số:6 791 /SNNMT-KHTC").
             joins = taken.endswith(("-", "/", "–")) or token.startswith(("-", "/", "–"))
             if not taken or joins or ("/" not in taken and token.isdigit()):
-                if regex.fullmatch(r"[\w.\-–/&()]+", token) and (
-                    regex.search(r"[\d/\-–]", token) or token.isupper()
+                if _NUMBER_TOKEN.fullmatch(token) and (
+                    _NUMBER_SIGN.search(token) or token.isupper()
                 ):
                     taken += token
                     continue

@@ -23,6 +23,11 @@ from .signature import is_caps
 
 _SPACES = regex.compile(r"\s+")
 _TWO_LETTERS = regex.compile(r"\p{L}{2}")
+_LETTERS = regex.compile(r"\p{L}+")
+_DIGIT = regex.compile(r"\d")
+_DAY_OR_MONTH = regex.compile(r"\d{1,2}")
+_CAPS_TOKEN = regex.compile(r"\p{Lu}+[.,]?")
+_NUMBER_SLASH = regex.compile(r"([^/]*?)\s*(/\S.*)$")
 # A name read with a seal's stroke glued before it (">s==Hoäñg Văn Thuân").
 _NAME_JUNK = regex.compile(r"^\p{L}{1,2}[^\p{L}\s]+(?=\p{Lu}\p{Ll})")
 # Vietnamese letters grouped by their bare Latin letter, to match a word whatever its diacritics.
@@ -41,6 +46,8 @@ def _rules() -> dict:
         labels[zone].append((regex.compile(rf"(?b)(?:{lab['pattern']})(?={lab['follow']})"), lab["label"]))
         # Inside a paragraph a label counts only with its colon or slash, after a space.
         inside[zone].append(regex.compile(rf"(?b)(?<=\s)(?:{lab['pattern']})(?<=[:;./]\S?)(?={lab['follow']})"))
+    codes = "|".join(sorted({regex.escape(c) for k in load("kinds")["kind"] for c in k.get("codes", [])},
+                            key=len, reverse=True))
     return {
         "zone": rules["zone"],
         "body": regex.compile(rules["zone"]["body_start"]),
@@ -53,8 +60,7 @@ def _rules() -> dict:
                   for m in rules["motto"]],
         "kinds": load("segment")["header"]["kinds"],
         "signers": rules["signer"]["titles"],
-        "codes": "|".join(sorted({regex.escape(c) for k in load("kinds")["kind"] for c in k.get("codes", [])},
-                                 key=len, reverse=True)),
+        "glued_code": regex.compile(rf"^(\d+)({codes})(?=[-–])"),
         "words": [(w, regex.compile(rf"(?<!\p{{L}}){_blind(w)}(?!\p{{L}})"))
                   for w in sorted(words["repair"], key=len, reverse=True)],
         "heads": sorted((h.split() for h in words["split_before"]), key=len, reverse=True),
@@ -174,7 +180,7 @@ def _label(line: str, zone: str = "header") -> tuple[str, bool]:
     for pattern, label in _rules()["labels"][zone]:
         hit = pattern.match(line)
         if hit:
-            word = label.format(regex.match(r"\p{L}+", hit.group()).group()) if "{0}" in label else label
+            word = label.format(_LETTERS.match(hit.group()).group()) if "{0}" in label else label
             rest = line[hit.end() :].strip()
             return (f"{word} {rest}" if rest else word), True
     if zone != "header":
@@ -192,9 +198,9 @@ def _number(line: str) -> str:
         return line
     rest = line[3:].strip()
     # The slash lost between the number and a kind code: "01NQ-HĐQLQ".
-    rest = regex.sub(rf"^(\d+)({_rules()['codes']})(?=[-–])", r"\1/\2", rest)
-    hit = regex.match(r"([^/]*?)\s*(/\S.*)$", rest)
-    if hit and hit[1] and not regex.search(r"\d", hit[1]):
+    rest = _rules()["glued_code"].sub(r"\1/\2", rest)
+    hit = _NUMBER_SLASH.match(rest)
+    if hit and hit[1] and not _DIGIT.search(hit[1]):
         rest = hit[2]
     return f"Số: {rest}"
 
@@ -208,7 +214,7 @@ def _date(line: str) -> str:
     parts = []
     for name in ("day", "month"):
         value = _SPACES.sub("", hit[name]).translate(rules["lookalikes"])
-        parts.append(value if regex.fullmatch(r"\d{1,2}", value) else "")
+        parts.append(value if _DAY_OR_MONTH.fullmatch(value) else "")
     day, month = parts
     fixed = f"{hit['place']}, ngày {day} tháng {month} năm {hit['year']}"
     return _SPACES.sub(" ", fixed + line[hit.end() :])
@@ -221,7 +227,7 @@ def _title(line: str, titles: str = "kinds") -> str | None:
         return None
     best = None
     for kind in _rules()[titles]:
-        hit = regex.fullmatch(rf"(?b)(?:{regex.escape(kind)}){{e<={_edits(kind)}}}", bare)
+        hit = _fuzzy(kind, "e", "").fullmatch(bare)
         if hit and (best is None or sum(hit.fuzzy_counts) < best[0]):
             best = (sum(hit.fuzzy_counts), kind)
     return best[1] + line[len(bare) :] if best else None
@@ -232,10 +238,16 @@ def _kind_first(line: str) -> list[str] | None:
     if not is_caps(line):
         return None
     for kind in _rules()["kinds"]:
-        hit = regex.match(rf"(?b)(?:{regex.escape(kind)}){{s<={_edits(kind)}}}(?=\s+\p{{Lu}})", line)
+        hit = _fuzzy(kind, "s", r"(?=\s+\p{Lu})").match(line)
         if hit:
             return [kind, line[hit.end() :].strip()]
     return None
+
+
+@lru_cache(maxsize=None)
+def _fuzzy(phrase: str, errors: str, after: str) -> regex.Pattern:
+    # ``phrase`` with up to ``_edits`` errors of the kind ``errors`` ("e" any, "s" substitutions), then ``after``.
+    return regex.compile(rf"(?b)(?:{regex.escape(phrase)}){{{errors}<={_edits(phrase)}}}{after}")
 
 
 def _edits(phrase: str) -> int:
@@ -295,7 +307,7 @@ def _header_lines(paragraph: str, state: dict) -> list[str]:
 def _caps_cleaned(line: str) -> str:
     """A mostly-capital signature line without the stray lower-case or digit tokens a seal left in it."""
     tokens = line.split()
-    caps = [t for t in tokens if regex.fullmatch(r"\p{Lu}+[.,]?", t)]
+    caps = [t for t in tokens if _CAPS_TOKEN.fullmatch(t)]
     if len(line) > 80 or not caps or 3 * len(caps) < 2 * len(tokens):
         return line
     cleaned = _words(" ".join(caps))
