@@ -31,9 +31,8 @@ FLOORS = {
     "vlncn": {**dict.fromkeys(TABLES, 1.0), "citations": 0.9},  # QCVN 01:2019/BCT is not found
     "tt3367": {**dict.fromkeys(TABLES, 1.0), "citations": 0.95},  # "ngày 14/8/2024, Sở ... có Công văn số 4321/..." loses its date
     # Citations: "Ngày 08/12/2023, Văn phòng Chính phủ có ý kiến tại Văn bản số 9611/VPCP-CN" and "Nghị định số
-    # 21/2026/NĐ-CP sửa đổi ... đã được ban hành ngày 10/01/2026" lose their dates. Sections: the quoted clause
-    # "“c) Khu vực khoáng sản ..." never closes its quote, which hides every heading after 7.3.
-    "ks2025": {**dict.fromkeys(TABLES, 1.0), "citations": 0.95, "sections": 0.65},
+    # 21/2026/NĐ-CP sửa đổi ... đã được ban hành ngày 10/01/2026" lose their dates.
+    "ks2025": {**dict.fromkeys(TABLES, 1.0), "citations": 0.95},
     "cv6791": {**dict.fromkeys(TABLES, 1.0), "citations": 0.95},  # QCVN 40:2011/BTNMT, QCVN 40:2025/BTNMT not found
     "qd779": dict.fromkeys(TABLES, 1.0),
 }

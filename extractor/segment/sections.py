@@ -9,7 +9,7 @@ import regex
 
 from ..models import Paragraph, Section, Text
 from ..rules import load
-from .signature import is_caps, text_lines
+from .signature import is_caps
 
 _ROMAN = regex.compile(r"^(?=[IVXL])(?P<l>L?)(?P<x>XL|X{0,3})(?P<u>IX|IV|V?I{0,3})$")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -18,6 +18,8 @@ _QUOTE_SPAN = 60
 _TITLE_MAX = 250
 _AFTER_COLON = regex.compile(r":\s*\Z")
 _DIGITS = regex.compile(r"\d+")
+# Numbering styles whose label is a word and the number ("Điều 5", "Chương II", "Phụ lục I", "Phụ lục").
+_WORDS = {"article": "Điều", "chapter": "Chương", "appendix": "Phụ lục"}
 
 
 @dataclass
@@ -37,7 +39,8 @@ def _rules() -> dict:
         "styles": [(s["kind"], regex.compile(s["pattern"])) for s in rules["style"]],
         # Most paragraphs open with no numbering at all: one match of every style at once says so.
         "any_style": regex.compile("|".join(f"(?:{s['pattern']})" for s in rules["style"])),
-        "label": regex.compile(load("segment")["signature"]["recipients_label"]),
+        # Matched line by line at offsets of the whole text: "^" must match after a newline there.
+        "label_lines": regex.compile(load("segment")["signature"]["recipients_label"], regex.MULTILINE),
         "letters": rules["letters"].split(),
         "short": heading["short"],
         "skip": heading["max_skip"],
@@ -45,6 +48,7 @@ def _rules() -> dict:
     }
 
 
+@lru_cache(maxsize=1024)  # a document asks for the same few numerals again and again
 def roman_value(numeral: str) -> int | None:
     """The value of a Roman numeral up to 89, or None if it is not one."""
     if not _ROMAN.match(numeral):
@@ -80,31 +84,54 @@ def _last_open(body: str) -> int:
     return 0
 
 
-def _candidates(text: Text) -> list[_Candidate]:
-    """Body paragraphs that begin with a numbering style, outside quotations of other documents."""
-    rules = _rules()
-    out = []
-    quote_left = 0  # paragraphs an open quotation may still run for
-    for para in text.paragraphs:
-        if para.kind != "body":
-            continue
-        body = text.text[para.start:para.end]
-        lead = len(body) - len(body.lstrip())
-        body = body.strip()
-        quoted = quote_left > 0 or body[:1] in "“\"'‘"
+class _Quotation:
+    """Whether body paragraphs, taken in order, stand inside a quotation of another document."""
+
+    def __init__(self):
+        self.left = 0  # paragraphs an open quotation may still run for
+
+    def step(self, body: str) -> tuple[bool, bool]:
+        """Take the next paragraph: (quoted, running), running when an earlier paragraph's quotation goes on
+        through this one without closing in it."""
         opens, closes = body.count("“"), body.count("”")
-        if quote_left > 0:
-            quote_left = 0 if closes > opens else quote_left - 1
+        running = self.left > 0 and closes <= opens
+        quoted = self.left > 0 or body[:1] in "“\"'‘"
+        if self.left > 0:
+            self.left = 0 if closes > opens else self.left - 1
         elif _opens_quotation(body, opens, closes):
-            quote_left = _QUOTE_SPAN
-        if quoted or not rules["any_style"].match(body):
-            continue
-        for kind, pattern in rules["styles"]:
-            hit = pattern.match(body)
-            if hit and (kind != "roman" or roman_value(hit["num"])):
-                out.append(_Candidate(kind, hit["num"], para, para.start + lead, para.start + lead + hit.end()))
-                break
-    return out
+            self.left = _QUOTE_SPAN
+        return quoted, running
+
+    def end(self, body: str) -> None:
+        """The quotation ended before ``body``, which may open a new one."""
+        self.left = _QUOTE_SPAN if _opens_quotation(body, body.count("“"), body.count("”")) else 0
+
+
+def _candidate(body: str, para: Paragraph) -> _Candidate | None:
+    """The numbering that ``body``, the text of ``para``, opens with, if any."""
+    for kind, pattern in _rules()["styles"]:
+        hit = pattern.match(body)
+        if hit and (kind != "roman" or roman_value(hit["num"])):
+            return _Candidate(kind, hit["num"] or "", para, para.start, para.start + hit.end())
+    return None
+
+
+def _resumes(tree: _Tree, cand: _Candidate) -> bool:
+    """True when a heading inside a running quotation continues the document's own outline instead.
+
+    Only numbers that name their place are trusted: a "Phụ lục", a Roman heading or a decimal with its parent's
+    prefix ("7.4." after "7.3." under "7."), each the very next number. A quoted "2." or "b)" may well follow the
+    report's own "1." or "a)" (tờ trình 3367 quotes khoản 2 and its điểm a-c of a decree under its own "1.").
+    """
+    if cand.kind == "appendix":
+        return True
+    if cand.kind not in ("roman", "decimal") or (cand.kind == "decimal" and "." not in cand.number):
+        return False
+    placed = _place(tree, cand)
+    if placed is None:
+        return False
+    _, _, counter, value = placed
+    return value == (tree.last.get(counter) or 0) + 1
 
 
 def _headlike(cand: _Candidate) -> bool:
@@ -121,6 +148,7 @@ class _Tree:
         self.stack: list[tuple[Section, str]] = []  # (section, style kind)
         self.last: dict[tuple[str, str], object] = {}
         self.ids: set[str] = set()
+        self.appendix: Section | None = None  # the open "Phụ lục": everything after it sits one level deeper
 
     def open_below(self, level: int) -> Section | None:
         """The deepest open heading with a level under ``level``."""
@@ -129,8 +157,8 @@ class _Tree:
     def add(self, cand: _Candidate, level: int, parent: Section | None, title: str) -> None:
         while self.stack and self.stack[-1][0].level >= level:
             self.stack.pop()
-        label = f"Điều {cand.number}" if cand.kind == "article" else (
-            f"Chương {cand.number}" if cand.kind == "chapter" else cand.number)
+        word = _WORDS.get(cand.kind)
+        label = f"{word} {cand.number}".strip() if word else cand.number
         base = f"{parent.section_id}/{label}" if parent else label
         section_id, n = base, 1
         while section_id in self.ids:
@@ -141,6 +169,8 @@ class _Tree:
                           cand.paragraph.page, cand.start, cand.start)
         self.sections.append(section)
         self.stack.append((section, cand.kind))
+        if cand.kind == "appendix":
+            self.appendix = section
 
 
 def _follows(last: int | None, value: int, headlike: bool) -> bool:
@@ -152,9 +182,12 @@ def _follows(last: int | None, value: int, headlike: bool) -> bool:
 def _title(text: Text, cand: _Candidate, following: Paragraph | None) -> str:
     """The heading text after its number, cut where running text begins."""
     rest = text.text[cand.rest:cand.paragraph.end].strip()
-    if cand.kind == "chapter" and not rest and following is not None:
+    if cand.kind in _WORDS and cand.kind != "article" and not rest and following is not None:
+        # "Chương I" / "PHỤ LỤC I" stand alone; the title is the next line, in capitals (but for a note in
+        # brackets after it: "ĐỒNG PHỤC ... KIỂM LÂM (Kèm theo Nghị định số ...)") or bold like them.
         nxt = text.text[following.start:following.end].strip()
-        rest = nxt if is_caps(nxt) else ""
+        head = nxt if is_caps(nxt) else nxt.partition(" (")[0]
+        rest = head if is_caps(head) else nxt if cand.paragraph.bold and following.bold else ""
     cut = _rules()["title_end"].search(rest)
     return _shortened(rest[: cut.start()] if cut else rest)
 
@@ -171,18 +204,22 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
     """The level, parent, numbering counter and value of a candidate heading; None if it is not one."""
     rules = _rules()
     head = _headlike(cand)
+    if cand.kind == "appendix":
+        return 1, None, ("", "appendix"), cand.number
+    root = tree.appendix
+    shift, rid = (1, root.section_id) if root else (0, "")
     if cand.kind in ("chapter", "roman"):
         value = roman_value(cand.number) or (int(cand.number) if cand.number.isdigit() else 0)
-        last = tree.last.get(("", cand.kind))
+        last = tree.last.get((rid, cand.kind))
         if last is None or value == 1 or value > last:
-            return 1, None, ("", cand.kind), value
+            return 1 + shift, root, (rid, cand.kind), value
         return None
     if cand.kind == "article":
-        parent = tree.open_below(2)
+        parent = tree.open_below(2 + shift)
         value = int(_DIGITS.match(cand.number)[0])
-        last = tree.last.get(("", "article"))  # articles number on through chapters
+        last = tree.last.get((rid, "article"))  # articles number on through chapters
         if last is None or value == 1 or _follows(last, value, True):
-            return 2, parent, ("", "article"), value
+            return 2 + shift, parent, (rid, "article"), value
         return None
     if cand.kind == "letter":
         parent = next((s for s, k in reversed(tree.stack) if k != "letter"), None)
@@ -196,11 +233,11 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
         return None
     parts = [int(p) for p in cand.number.split(".")]
     if len(parts) == 1:
-        in_article = next((k for s, k in reversed(tree.stack) if s.level < 3), None) == "article"
-        level = 3 if in_article else 2
+        in_article = next((k for s, k in reversed(tree.stack) if s.level < 3 + shift), None) == "article"
+        level = (3 if in_article else 2) + shift
         parent = tree.open_below(level)
     else:
-        level = len(parts) + 1
+        level = len(parts) + 1 + shift
         prefix = ".".join(map(str, parts[:-1]))
         same = [s for s, k in tree.stack if s.level == level - 1 and k == "decimal"]
         if same and same[-1].number != prefix:
@@ -213,9 +250,21 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
 
 
 def _closing(text: Text) -> int:
-    """Where the body ends: the "Nơi nhận" block, else the end of the text."""
-    label = _rules()["label"]
-    return next((line.start for line in text_lines(text) if label.match(line.text)), len(text.text))
+    """Where the body ends: the first line of a body or table paragraph that opens the "Nơi nhận" block,
+    else the end of the text."""
+    label = _rules()["label_lines"]
+    whole = text.text
+    for para in text.paragraphs:
+        if para.kind not in ("body", "table"):
+            continue
+        start, end = para.start, para.end
+        while start < end:  # each printed line: paragraphs hold single newlines
+            stop = whole.find("\n", start, end)
+            stop = end if stop < 0 else stop
+            if label.match(whole, start, stop):
+                return start + len(whole[start:stop]) - len(whole[start:stop].lstrip())
+            start = stop + 1
+    return len(whole)
 
 
 def find_sections(text: Text) -> list[Section]:
@@ -223,21 +272,47 @@ def find_sections(text: Text) -> list[Section]:
 
     Levels: Roman "I." and "Chương I" 1; "1." 2; "2.1." 3; "2.1.1." 4; "Điều 5." 2 and its khoản "1." 3;
     a lettered "a)" one below its parent. ``section_id`` is the path of printed numbers from the top
-    ("II/2/2.1/2.1.4", "Chương I/Điều 5/1/a"), with "~2" added if a path repeats (an appendix that numbers
-    again). ``end`` is the start of the next heading of the same or a higher level, the "Nơi nhận" block,
-    or the end of the text, without the blank lines before it.
+    ("II/2/2.1/2.1.4", "Chương I/Điều 5/1/a"), with "~2" added if a path repeats. ``end`` is the start of the
+    next heading of the same or a higher level, the "Nơi nhận" block, or the end of the text, without the blank
+    lines before it.
+
+    Appendices: a paragraph that is only "PHỤ LỤC I" / "Phụ lục 1" / "Phụ lục số 01:" / "PHỤ LỤC" (with at most
+    a title in capitals) is a level-1 heading numbered "Phụ lục I", "Phụ lục 1", "Phụ lục" (its title the next
+    line when that is in capitals or bold like it). An appendix is part of the document, also after the
+    signature, so its numbered headings are headings of the document, but they number afresh: every heading
+    after a "Phụ lục" sits one level deeper than it would in the body (its "I." 2, "1." 3, "a)" one below its
+    parent) under that appendix ("Phụ lục II/I/1/a"), until the next "Phụ lục".
+
+    Quotations of another document hide the numbered clauses they hold (see ``_Quotation``); a quotation
+    whose closing mark was never typed ends where the document's own outline goes on (see ``_resumes``).
+    Paragraph spans are stripped (layout guarantees it), so a numbering is read at the paragraph's start.
     """
+    numbered = _rules()["any_style"].match
     tree = _Tree(text)
-    candidates = _candidates(text)
+    quotation = _Quotation()
+    whole = text.text
     body = [p for p in text.paragraphs if p.kind == "body"]
-    following = {id(p): body[i + 1] for i, p in enumerate(body[:-1])}
-    for cand in candidates:
+    for i, para in enumerate(body):
+        chunk = whole[para.start:para.end]
+        if quotation.left or "“" in chunk or '"' in chunk or chunk[:1] in "'‘":
+            quoted, running = quotation.step(chunk)
+        else:  # most paragraphs hold no quote mark at all
+            quoted = running = False
+        if not numbered(chunk):
+            continue
+        cand = _candidate(chunk, para)
+        if cand is None:
+            continue
+        if quoted:
+            if not (running and _resumes(tree, cand)):
+                continue
+            quotation.end(chunk)
         placed = _place(tree, cand)
         if placed is None:
             continue
         level, parent, counter, value = placed
         tree.last[counter] = value
-        tree.add(cand, level, parent, _title(text, cand, following.get(id(cand.paragraph))))
+        tree.add(cand, level, parent, _title(text, cand, body[i + 1] if i + 1 < len(body) else None))
     closing = _closing(text)
     sections = tree.sections
     # One pass from the end: the start of the nearest later heading at each level.
