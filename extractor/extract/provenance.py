@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 from underthesea.pipeline.sent_tokenize import _load_model
 
-from ..models import Footnote, Provenance, Section, Text
+from ..models import Footnote, Paragraph, Provenance, Section, Text
 
 _END = regex.compile(r"[.?!]")
 _ENDS = ".?!"
@@ -99,6 +99,13 @@ class Locator:
         self.sections = sorted(sections, key=lambda s: (s.start, -s.end))
         self._section_starts = [s.start for s in self.sections]
         self.anchor_section = {f.number: f.anchor_section_id for f in footnotes}
+        self._paragraph_starts = [p.start for p in text.paragraphs]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing ``offset``, or None between paragraphs (``Text.paragraph_at`` by bisect)."""
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        para = self.text.paragraphs[i] if i >= 0 else None
+        return para if para is not None and offset < para.end else None
 
     def section_at(self, offset: int) -> str:
         """The id of the innermost section whose span holds ``offset``, or ''."""
@@ -110,9 +117,8 @@ class Locator:
             i -= 1
         return ""
 
-    def sentence_at(self, start: int, end: int) -> str:
-        """The sentence(s) covering ``start..end``, widened when a mention straddles a split."""
-        para = self.text.paragraph_at(start)
+    def sentence_at(self, para: Paragraph | None, start: int, end: int) -> str:
+        """The sentence(s) of ``para`` covering ``start..end``, widened when a mention straddles a split."""
         if para is None:
             return ""
         # Only paragraphs that hold a mention are split: most of a report has none.
@@ -130,9 +136,9 @@ class Locator:
 
     def locate(self, start: int, end: int) -> Provenance:
         """Provenance for the span ``start..end`` of the document text."""
-        para = self.text.paragraph_at(start)
+        para = self.paragraph_at(start)
         page = para.page if para else 1
         note = para.footnote if para and para.kind == "footnote" else None
         section = self.anchor_section.get(note, "") if note is not None else self.section_at(start)
         confidence = para.confidence if para else 1.0
-        return Provenance(page, section, note, start, end, self.sentence_at(start, end), confidence)
+        return Provenance(page, section, note, start, end, self.sentence_at(para, start, end), confidence)

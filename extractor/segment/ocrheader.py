@@ -163,13 +163,17 @@ def _strip_junk(line: str) -> str:
 def _split_labels(line: str, zone: str = "header") -> list[str]:
     """The line cut before each label of ``zone`` inside it ("HỘI ĐỒNG ... Số: 01/NQ", "... kèm). Nơi nhận:")."""
     rules = _rules()
-    found = [m for pattern in rules["inside"][zone] for m in pattern.finditer(line)]
     if zone == "header":
-        cuts = {m.start() for m in found}
+        cuts = {m.start() for pattern in rules["inside"][zone] for m in pattern.finditer(line)}
         # The motto's two lines, one or both joined to a line beside them.
         cuts |= {m.start() for _, pattern in rules["motto"] for m in [pattern.search(line)] if m and m.start()}
-    else:
+    elif any(mark in line.rstrip()[-2:] for mark in ":;./"):
+        # Here a label cuts only where it ends the line, and every inside label ends at or just after one of
+        # ":;./": the test above spares the fuzzy search on nearly every line of the document.
+        found = [m for pattern in rules["inside"][zone] for m in pattern.finditer(line)]
         cuts = {m.start() for m in found if not line[m.end() :].strip()}
+    else:
+        cuts = set()
     cuts = sorted(cuts)
     pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])]
     return [piece for piece in pieces if piece]

@@ -72,6 +72,9 @@ def _rules() -> dict:
             r"(?:(?<=\S)\s*(?=(?:%s)\s)|(?<=\p{Lu})\s*(?=PHÓ\s)|(?<=\p{Lu}{2}\.?)\s*(?=\p{Lu}\p{Ll}))"
             % (regex.escape("".join(p[0] for p in rules["prefixes"])), "|".join(regex.escape(p) for p in rules["prefixes"]))
         ),
+        # Every split point above stands after two capitals ("PHÓ" included) or before a prefix: a line with
+        # neither (most of a body) is one part, known without trying the split at each of its positions.
+        "glue_hint": regex.compile("|".join([*(regex.escape(p) for p in rules["prefixes"]), r"\p{Lu}{2}"])),
         "before": rules["window_before"],
         "after": rules["window_after"],
     }
@@ -148,6 +151,8 @@ def _signature_at(lines: list[str], i: int) -> tuple[str, str, int] | None:
 def _split_glued(line: str) -> list[str]:
     if len(line) > _GLUED_MAX:
         return [line]
+    if not _rules()["glue_hint"].search(line):
+        return [line.strip()] if line.strip() else []
     return [part.strip() for part in _rules()["glued"].split(line) if part.strip()]
 
 
