@@ -58,7 +58,7 @@ class _Kind:
 def _alternation(phrases, fold_tail: bool = False) -> str:
     # Longest first, so "Thông tư liên tịch" wins over "Thông tư"; spaces match any whitespace because a
     # page break may have split "Nghị\n\nquyết". With ``fold_tail`` the words after the first match in any case.
-    unique = sorted(set(phrases), key=len, reverse=True)
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))  # ties by text: set order varies by run
     if not fold_tail:
         return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
     heads = [(p.split()[0], r"\s+".join(regex.escape(w) for w in p.split()[1:])) for p in unique]
@@ -111,7 +111,8 @@ class _Rules:
         self.digits_before = regex.compile(rf"(?r){_SEQ}(?:{_SEP}{_DIGITS})*\ ?")
         self.number = regex.compile(rf"(?P<number>{CODED_NUMBER}|{_BARE})")
         self.coded = regex.compile(rf"(?P<number>{CODED_NUMBER})")
-        self.bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number}, key=len, reverse=True)
+        self.bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number},
+                                 key=lambda w: (-len(w), w))
         self.bare = regex.compile(
             rf"\ +(?P<number>{_BARE})(?!\s+(?i:{_alternation(words['bare_number_stops'])})(?![\p{{L}}]))"
         )

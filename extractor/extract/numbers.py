@@ -67,5 +67,5 @@ def scales() -> dict[str, int]:
 
 def phrases(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of rule phrases, longest first, any space inside matching one or more spaces."""
-    parts = sorted(set(words), key=len, reverse=True)
+    parts = sorted(set(words), key=lambda w: (-len(w), w))  # ties by text: set order varies by run
     return "|".join(regex.escape(w).replace(r"\ ", SPACE + "+") for w in parts)
