@@ -7,6 +7,7 @@ from PIL import Image
 
 from extractor.errors import ExtractorError
 from extractor.ingest.image import read_image
+from extractor.ingest import ocr
 from extractor.ingest.ocr import drop_stamps, ocr_image, ocr_pdf_pages, preprocess, render_pdf_page, skew_angle
 from extractor.models import Line, Page, Run, Source
 
@@ -53,9 +54,12 @@ def test_skew_angle_undoes_a_known_rotation(turn):
 
 
 @needs_shared
-def test_preprocess_levels_the_seed_scan(seed_top):
+def test_preprocess_levels_the_seed_scan_when_deskew_is_on(seed_top, monkeypatch):
     # The synthetic scan's page 1 was turned within ±0.8°: its top third levels with a 0.8° clockwise turn.
     assert skew_angle(seed_top.convert("L")) == pytest.approx(-0.8)
+    prepared, dpi = preprocess(seed_top, 300)  # off by default (rules/ocr.toml says why)
+    assert dpi == 300 and skew_angle(prepared) == pytest.approx(-0.8)
+    monkeypatch.setitem(ocr._rules()["preprocess"], "deskew", True)
     prepared, dpi = preprocess(seed_top, 300)
     assert dpi == 300 and skew_angle(prepared) == 0.0
 
