@@ -26,6 +26,7 @@ class Part:
     rows: dict[str, list[dict]]
     text: str
     transient: bool = False  # a timeout or a crash: kept for this run's tables, tried again next run
+    stored: str = ""  # the part file a worker already wrote (local engine): only a receipt travels back
 
     @property
     def status(self) -> str:
@@ -64,6 +65,42 @@ def process(path: str, doc_id: str, extract: Callable[[Path, str], Document] | N
     return part_of(extract(Path(path), doc_id))
 
 
+def process_and_store(path: str, doc_id: str, out: str, version: str,
+                      extract: Callable[[Path, str], Document] | None = None, ocr_workers: int = 1) -> Part:
+    """Process one file and write its text and part on the worker; return a receipt without rows or text.
+
+    The main process then only merges: on two cores its serial work would otherwise cap the scaling.
+    """
+    part = process(path, doc_id, extract, ocr_workers)
+    write_text(Path(out), doc_id, part.text)  # text first: a saved part promises its text is on disk
+    name = part_name(doc_id, content_hash(Path(path)), version)
+    write_part(Path(out) / ".parts", name, part)
+    return Part(doc_id, {"documents": part.rows["documents"]}, "", stored=name)
+
+
+def write_text(out: Path, doc_id: str, text: str) -> None:
+    """Write a document's normalised text to ``out/text/<doc_id>.txt`` atomically."""
+    path = out / "text" / f"{doc_id}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def part_name(doc_id: str, sha256: str, version: str) -> str:
+    """The part name of a document: its doc_id, its content and the pipeline version."""
+    who = hashlib.sha256(doc_id.encode()).hexdigest()[:24]
+    return f"{who}-{sha256[:24] or 'unhashed'}-{version}.part"
+
+
+def write_part(folder: Path, name: str, part: Part) -> None:
+    """Write ``part`` to ``folder/name`` atomically (a unique temporary name: workers write side by side)."""
+    path = folder / name
+    tmp = path.with_name(f"{name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_bytes(pickle.dumps(part, protocol=5))
+    os.replace(tmp, path)
+
+
 def content_hash(path: Path) -> str:
     """The file's SHA-256, or '' when it cannot be read (such a file is processed on every run)."""
     try:
@@ -97,8 +134,7 @@ class PartStore:
 
     def name(self, doc_id: str, sha256: str) -> str:
         """The part name of a document: its doc_id, its content and the pipeline version."""
-        who = hashlib.sha256(doc_id.encode()).hexdigest()[:24]
-        return f"{who}-{sha256[:24] or 'unhashed'}-{self.version}.part"
+        return part_name(doc_id, sha256, self.version)
 
     def done(self, name: str) -> bool:
         """Whether a finished (not transient) part of this name exists."""
@@ -106,12 +142,12 @@ class PartStore:
 
     def save(self, name: str, part: Part) -> str:
         """Write ``part`` atomically; transient parts get their own name so the next run retries them."""
+        if part.stored:  # written by the worker already
+            self.names.add(part.stored)
+            return part.stored
         if part.transient:
             name = name.replace(".part", ".retry.part")
-        path = self.folder / name
-        tmp = path.with_name(f"{name}.{uuid.uuid4().hex[:8]}.tmp")
-        tmp.write_bytes(pickle.dumps(part, protocol=5))
-        os.replace(tmp, path)
+        write_part(self.folder, name, part)
         self.names.add(name)
         return name
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from .engines import Task, default_workers, run_dask, run_local
 from .merge import merge
 from .models import Document
-from .parts import Part, PartStore, content_hash, pipeline_version, process
+from .parts import Part, PartStore, content_hash, pipeline_version, process, process_and_store, write_text
 from .progress import Progress
 from .tables import TABLES, atomic_write
 
@@ -86,6 +86,8 @@ def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: 
         # dask cannot stop a running task; a timeout that is silently not enforced would be worse than none.
         raise ValueError("timeout works with the local engine only; dask cannot stop a running document")
     store = PartStore(out, pipeline_version(extract))
+    for stray in (out / "text").rglob("*.tmp"):  # a text half-written by a killed worker
+        stray.unlink(missing_ok=True)
     names: dict[str, str] = {}  # doc_id -> the part that holds its result
     todo: list[Task] = []
     for path, doc_id in files:
@@ -93,11 +95,13 @@ def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: 
         if not store.done(names[doc_id]):
             todo.append(Task(str(path), doc_id, names[doc_id]))
         elif not (out / "text" / f"{doc_id}.txt").is_file():
-            _write_text(out, doc_id, store.load(names[doc_id]).text)
+            write_text(out, doc_id, store.load(names[doc_id]).text)
 
     progress = Progress(len(files), len(files) - len(todo), quiet)
-    for task, part in _results(todo, extract, workers or default_workers(), timeout, engine, scheduler):
-        _write_text(out, part.doc_id, part.text)  # text first: a saved part promises its text is on disk
+    for task, part in _results(todo, extract, workers or default_workers(), timeout, engine, scheduler, out,
+                               store.version):
+        if not part.stored:
+            write_text(out, part.doc_id, part.text)  # text first: a saved part promises its text is on disk
         names[task.doc_id] = store.save(task.name, part)
         progress.update(part)
     progress.close()
@@ -111,13 +115,15 @@ def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: 
 
 
 def _results(todo: list[Task], extract, workers: int, timeout: float | None, engine: str,
-             scheduler: str | None) -> Iterator[tuple[Task, Part]]:
+             scheduler: str | None, out: Path, version: str) -> Iterator[tuple[Task, Part]]:
     if not todo:  # nothing to do: no pool, no cluster
         return iter(())
     if engine == "dask":
         return run_dask(partial(process, extract=extract), todo, workers, scheduler)
     # Fewer documents than workers (one long scan): the spare workers OCR its pages in parallel instead.
-    fn = partial(process, extract=extract, ocr_workers=max(1, workers // len(todo)))
+    # Local workers share this disk, so each writes its own text and part and returns a receipt.
+    fn = partial(process_and_store, out=str(out), version=version, extract=extract,
+                 ocr_workers=max(1, workers // len(todo)))
     return run_local(fn, todo, min(workers, len(todo)), timeout)
 
 
@@ -149,9 +155,3 @@ def _merge_once(store: PartStore, ordered: list[tuple[str, str]], out: Path) -> 
         (out / stale).unlink(missing_ok=True)
     atomic_write(manifest, lambda tmp: tmp.write_text(json.dumps({"key": key, "counts": counts})))
     return counts
-
-
-def _write_text(out: Path, doc_id: str, text: str) -> None:
-    path = out / "text" / f"{doc_id}.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
