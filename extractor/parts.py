@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +11,7 @@ from pathlib import Path
 from .ingest import sha256_of
 from .models import Document
 from .rules import rules_dirs
-from .tables import document_rows
+from .tables import atomic_write, document_rows
 
 _PACKAGE = Path(__file__).parent
 
@@ -82,9 +80,7 @@ def write_text(out: Path, doc_id: str, text: str) -> None:
     """Write a document's normalised text to ``out/text/<doc_id>.txt`` atomically."""
     path = out / "text" / f"{doc_id}.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def part_name(doc_id: str, sha256: str, version: str) -> str:
@@ -94,11 +90,8 @@ def part_name(doc_id: str, sha256: str, version: str) -> str:
 
 
 def write_part(folder: Path, name: str, part: Part) -> None:
-    """Write ``part`` to ``folder/name`` atomically (a unique temporary name: workers write side by side)."""
-    path = folder / name
-    tmp = path.with_name(f"{name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(pickle.dumps(part, protocol=5))
-    os.replace(tmp, path)
+    """Write ``part`` to ``folder/name`` atomically."""
+    atomic_write(folder / name, lambda tmp: tmp.write_bytes(pickle.dumps(part, protocol=5)))
 
 
 def content_hash(path: Path) -> str:

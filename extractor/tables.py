@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -111,7 +112,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
 
 def atomic_write(path: Path, write) -> None:
     """Call ``write`` on a temporary path beside ``path``, then rename it into place."""
-    # A killed run never leaves a half-written table.
-    tmp = path.with_name(path.name + ".tmp")
+    # A killed run never leaves a half-written file; the unique name lets workers write side by side.
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     write(tmp)
     tmp.replace(path)
