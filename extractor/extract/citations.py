@@ -55,7 +55,8 @@ class _Kind:
     long_name: bool
 
 
-def _alternation(phrases, fold_tail: bool = False) -> str:
+def alternation(phrases, fold_tail: bool = False) -> str:
+    """A regex alternation of phrases, longest first, any whitespace between their words."""
     # Longest first, so "Thông tư liên tịch" wins over "Thông tư"; spaces match any whitespace because a
     # page break may have split "Nghị\n\nquyết". With ``fold_tail`` the words after the first match in any case.
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))  # ties by text: set order varies by run
@@ -95,12 +96,12 @@ class _Rules:
         self.issuer_codes = set(issuers["codes"])
         self.standard_kind = {p: row["name"] for row in kinds["kind"] for p in row.get("prefixes", [])}
         self.standard_prefixes = sorted(self.standard_kind)
-        prefixes = _alternation(self.standard_kind)
+        prefixes = alternation(self.standard_kind)
         self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?P<number>{_STANDARD % prefixes})")
         self.standard_number = regex.compile(_STANDARD % prefixes)
         self.number_words = words["number_words"]
-        number_word = _alternation(self.number_words)
-        kind_words = rf"(?P<word>(?i:{_alternation(self.kinds)}))|(?P<abbr>{_alternation(self.abbreviations)})"
+        number_word = alternation(self.number_words)
+        kind_words = rf"(?P<word>(?i:{alternation(self.kinds)}))|(?P<abbr>{alternation(self.abbreviations)})"
 
         # Candidates are found by three quick scans (a "số" before a digit; a separator between a digit and a
         # code, "/Q" in "1719/QĐ-TTg"; a kind cited with a bare number); the kind word is then read backwards.
@@ -114,7 +115,7 @@ class _Rules:
         self.bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number},
                                  key=lambda w: (-len(w), w))
         self.bare = regex.compile(
-            rf"\ +(?P<number>{_BARE})(?!\s+(?i:{_alternation(words['bare_number_stops'])})(?![\p{{L}}]))"
+            rf"\ +(?P<number>{_BARE})(?!\s+(?i:{alternation(words['bare_number_stops'])})(?![\p{{L}}]))"
         )
         # Backwards from "số": the kind word, then at most a few words of description ("Quyết định phê duyệt chủ
         # trương đầu tư số: 615/QĐ-UBND", "QĐ thành lập số 1689/QĐ-UBND"); the lazy gap finds the nearest one.
@@ -122,14 +123,14 @@ class _Rules:
         # Before a number without "số" a gap is a name and must open with a capital ("Luật Giáo dục 123/2025/QH15").
         gap = r"(?P<gap>(?:,?[^\S\n]+[\p{L}(][\p{L}\d)]*){0,%d}?)"
         # A law's name opens with a capital: "pháp luật số 64/2025/QH15" is the tail of "Luật Ban hành ... pháp luật".
-        long_names = _alternation(
+        long_names = alternation(
             form for w, k in self.kinds.items() if k.long_name for form in (_capitalised(w), w.upper())
         )
         self.kind_before_so = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s*[:(]?\s*")
         self.law_before_so = regex.compile(rf"(?r)(?P<word>{long_names}){gap % words['max_name_words']}\s*:?\s*")
         self.kind_before_number = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s+")
-        self.form_before = regex.compile(rf"(?r)(?:{_alternation(words['form_words'])})[^\S\n]+")
-        joins = _alternation(words["item_joins"])
+        self.form_before = regex.compile(rf"(?r)(?:{alternation(words['form_words'])})[^\S\n]+")
+        joins = alternation(words["item_joins"])
         # The next item right after a reference: "QĐ số 1656 và 1662/QĐ-UBND", "..., số 653/QĐ-TTg".
         self.next_item = regex.compile(
             rf"\s*(?:{joins})\s*(?:(?P<so>{number_word})\s*[:.]?\s*(?P<number>{CODED_NUMBER}|{_BARE})"
@@ -137,22 +138,22 @@ class _Rules:
         )
         self.item_context = regex.compile(rf"(?:[;,]|\s(?:{joins}))\s*$")
         self.share_join = regex.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
-        self.date_lead = regex.compile(rf"\s*,?\s*(?:(?:{_alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))")
+        self.date_lead = regex.compile(rf"\s*,?\s*(?:(?:{alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))")
         # A remark in brackets may stand before "của": "Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh
         # Yên Bái trước sáp nhập) của Cục Khoáng sản Việt Nam".
         self.issuer_lead = regex.compile(
-            rf"\s*,?\s*(?:\([^()\n]{{1,{words['max_remark_chars']}}}\)\s*)?(?:{_alternation(words['issuer_links'])})\s+"
+            rf"\s*,?\s*(?:\([^()\n]{{1,{words['max_remark_chars']}}}\)\s*)?(?:{alternation(words['issuer_links'])})\s+"
         )
         self.space = regex.compile(r"[^\S\n]*\n?[^\S\n]*(?=\S)")
 
         # Issuer names. Known full names go first: they hold words that would end a name ("Bộ Kế hoạch và Đầu tư").
         # Past their first word they are matched in any case: "Sở Nông nghiệp và phát triển nông thôn".
         names = [n for n in issuers["codes"].values() if "(" not in n and "," not in n] + issuers["names"]
-        self.issuer_name = regex.compile(rf"(?:{_alternation(names, fold_tail=True)})(?![\p{{L}}\d])")
-        self.issuer_head = regex.compile(rf"(?:{_alternation(issuers['heads'])})(?![\p{{L}}\d])")
+        self.issuer_name = regex.compile(rf"(?:{alternation(names, fold_tail=True)})(?![\p{{L}}\d])")
+        self.issuer_head = regex.compile(rf"(?:{alternation(issuers['heads'])})(?![\p{{L}}\d])")
         ends = [*words["name_ends"], *map(_capitalised, self.kinds)]
-        self.name_end = regex.compile(rf"(?:{_alternation(ends)})(?![\p{{L}}\d])")
-        self.locality = regex.compile(rf"(?:{_alternation(issuers['localities'])})(?![\p{{L}}\d])")
+        self.name_end = regex.compile(rf"(?:{alternation(ends)})(?![\p{{L}}\d])")
+        self.locality = regex.compile(rf"(?:{alternation(issuers['localities'])})(?![\p{{L}}\d])")
         self.name_syllables = set(issuers["name_syllables"])
         self.word = regex.compile(r"[\p{L}][\p{L}\d&]*")
         self.name_join = regex.compile(r"[^\S\n]+(?:-|và)[^\S\n]+(?=\p{Lu})|[^\S\n]+|\n(?!\n)")
@@ -162,8 +163,8 @@ class _Rules:
         self.dated_start = regex.compile(r"(?:(?<![\s\S])|(?<=\n|[.;:]\ ))Ngày(?=\s+\d)|(?<=:\ )ngày(?=\s+\d)")
         self.dated_rest = regex.compile(
             rf"\s*,\s+(?:[\p{{L}}\d]+\ ){{1,{words['max_subject_words']}}}?(?:đã\ )?"
-            rf"(?:{_alternation(words['dated_verbs'])})\ (?:(?:{_alternation(words['dated_objects'])})\ )?(?:các\ )?"
-            rf"(?P<kind>(?i:{_alternation(self.kinds)}))(?![\p{{L}}\d])"
+            rf"(?:{alternation(words['dated_verbs'])})\ (?:(?:{alternation(words['dated_objects'])})\ )?(?:các\ )?"
+            rf"(?P<kind>(?i:{alternation(self.kinds)}))(?![\p{{L}}\d])"
         )
 
     def kind_before(self, text: str, at: int, so: bool) -> tuple[regex.Match | None, _Kind | None]:

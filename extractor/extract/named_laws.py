@@ -9,7 +9,7 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import _alternation  # longest phrase first, any whitespace between words
+from .citations import alternation  # longest phrase first, any whitespace between words
 from .dates import DATE_PATTERN, iso_date
 
 _WORD = regex.compile(r"[\p{L}][\p{L}\d]*")
@@ -28,14 +28,14 @@ class _Rules:
     def __init__(self) -> None:
         r = load("named_laws")
         self.kind_of = dict(r["heads"])
-        self.head = regex.compile(rf"(?<![\p{{L}}\d])(?P<head>{_alternation(self.kind_of)})(?![\p{{L}}\d])")
-        self.known = {h: regex.compile(rf"\s+(?i:{_alternation(names)})(?![\p{{L}}\d])") for h, names in r["known"].items()}
-        self.whole = {h: regex.compile(rf"(?:\s+(?:{_alternation(tails)}))?") for h, tails in r["whole"].items()}
-        self.stop = regex.compile(rf"(?:{_alternation(r['stops'])})(?![\p{{L}}\d])")
+        self.head = regex.compile(rf"(?<![\p{{L}}\d])(?P<head>{alternation(self.kind_of)})(?![\p{{L}}\d])")
+        self.known = {h: regex.compile(rf"\s+(?i:{alternation(names)})(?![\p{{L}}\d])") for h, names in r["known"].items()}
+        self.whole = {h: regex.compile(rf"(?:\s+(?:{alternation(tails)}))?") for h, tails in r["whole"].items()}
+        self.stop = regex.compile(rf"(?:{alternation(r['stops'])})(?![\p{{L}}\d])")
         kinds = [k["name"] for k in load("kinds")["kind"]]
-        self.kind_word = regex.compile(rf"(?:{_alternation(kinds)})(?![\p{{L}}\d])")
+        self.kind_word = regex.compile(rf"(?:{alternation(kinds)})(?![\p{{L}}\d])")
         self.max_words = r["max_words"]
-        self.amending = regex.compile(rf"\s+(?:{_alternation(r['amending'])})\s+(?=\p{{Lu}})")
+        self.amending = regex.compile(rf"\s+(?:{alternation(r['amending'])})\s+(?=\p{{Lu}})")
         self.separator = regex.compile(r",?\ (?:và\ )?|\n(?!\n)")
 
 

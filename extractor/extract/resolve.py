@@ -30,7 +30,7 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import _alternation, scan_words  # longest phrase first, any whitespace between words
+from .citations import alternation, scan_words  # longest phrase first, any whitespace between words
 from .roles import sentence_start
 
 # A phrase that points back ends with "trên" or "này"; those words are found first and the kind word is
@@ -56,15 +56,15 @@ class _Rules:
                 self.kind_of[abbreviation.casefold()] = k["name"]
         names = [k["name"] for k in kinds]
         abbreviations = [a for k in kinds for a in k.get("abbreviations", [])]
-        capitalised = _alternation(names)
-        lower = _alternation(n.lower() for n in names)
+        capitalised = alternation(names)
+        lower = alternation(n.lower() for n in names)
         self.pointer = regex.compile(
             rf"(?r)(?<![\p{{L}}])(?:(?P<kind>{capitalised}|{lower})\s+(?:(?:nêu|nói|kể)\s+trên|trên\s+đây)"
             rf"|(?P<kind>{capitalised})\s+trên(?P<bare>)|(?P<this>{capitalised})\s+này)"
         )
         # "QĐ 742", "Quyết định 742": a kind with a bare sequence and nothing after it that continues a number.
         self.bare = regex.compile(
-            rf"(?<![\p{{L}}\d])(?P<kind>{_alternation(abbreviations)}|{capitalised})\ (?P<number>\d+)"
+            rf"(?<![\p{{L}}\d])(?P<kind>{alternation(abbreviations)}|{capitalised})\ (?P<number>\d+)"
             r"(?![\p{L}\d]|[.,]\d|\s?[/\-–])"
         )
         # The printed forms of each kind, so that only kinds with something to repeat are looked for.

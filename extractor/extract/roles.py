@@ -9,7 +9,7 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import _alternation  # longest phrase first, any whitespace between words
+from .citations import alternation  # longest phrase first, any whitespace between words
 
 # A sentence ends at a full stop before a capital or an opening quote ("... như sau. Thực hiện ...").
 _SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}“\"])")
@@ -67,20 +67,20 @@ class _Rules:
         self.label = regex.compile(rf"(?:{'|'.join(r['clause_labels'])})*")
         self.preamble_end = regex.compile(rf"(?m)(?:^|(?<=\n\n))(?:{'|'.join(r['preamble_ends'])})")
         self.openers = [
-            ("basis", regex.compile(rf"(?:{_alternation(r['basis_openers'])})(?![\p{{L}}])")),
-            ("proposal", regex.compile(rf"(?:{_alternation(r['proposal_openers'])})(?![\p{{L}}])")),
-            ("implements", regex.compile(rf"(?:{_alternation(r['implements_openers'])})(?![\p{{L}}])")),
+            ("basis", regex.compile(rf"(?:{alternation(r['basis_openers'])})(?![\p{{L}}])")),
+            ("proposal", regex.compile(rf"(?:{alternation(r['proposal_openers'])})(?![\p{{L}}])")),
+            ("implements", regex.compile(rf"(?:{alternation(r['implements_openers'])})(?![\p{{L}}])")),
         ]
         self.max_lead = r["max_lead_chars"]
-        self.first_link = regex.compile(rf"(?:^|\s)(?:{_alternation(r['links'])})\s*$")
-        self.join = regex.compile(rf"\s*(?:{_alternation(r['joins'])})?\s*")
-        verbs = "|".join(rf"(?P<{role}>(?i:{_alternation(ch[role])}))" for role in ("amends", "replaces", "repeals"))
+        self.first_link = regex.compile(rf"(?:^|\s)(?:{alternation(r['links'])})\s*$")
+        self.join = regex.compile(rf"\s*(?:{alternation(r['joins'])})?\s*")
+        verbs = "|".join(rf"(?P<{role}>(?i:{alternation(ch[role])}))" for role in ("amends", "replaces", "repeals"))
         self.verbs = regex.compile(rf"(?<![\p{{L}}])(?:{verbs})(?![\p{{L}}])")
-        self.passive = regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(ch['passive'])})\s+$")
+        self.passive = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(ch['passive'])})\s+$")
         self.max_object = ch["max_object_chars"]
-        self.object_stop = regex.compile(rf"(?<![\p{{L}}])(?i:{_alternation(ch['object_stops'])})(?![\p{{L}}])")
-        self.repeal_after = regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(ch['repeal_after'])})(?![\p{{L}}])")
-        self.this_document = regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(kinds)})\s+này(?![\p{{L}}])")
+        self.object_stop = regex.compile(rf"(?<![\p{{L}}])(?i:{alternation(ch['object_stops'])})(?![\p{{L}}])")
+        self.repeal_after = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(ch['repeal_after'])})(?![\p{{L}}])")
+        self.this_document = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(kinds)})\s+này(?![\p{{L}}])")
 
 
 @lru_cache(maxsize=1)
