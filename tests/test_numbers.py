@@ -54,3 +54,12 @@ def test_number_boundaries(text, numbers):
 def test_phrases_longest_first_and_flexible_spaces():
     pattern = regex.compile(phrases(["hộ", "hộ gia đình"]))
     assert pattern.match("hộ  gia đình").group() == "hộ  gia đình"
+
+
+def test_phrases_read_backwards_keep_the_longest_first():
+    # "nguồn vốn" and "vốn" share their end: a backward search must still take the longer phrase.
+    words = ["vốn", "nguồn vốn", "vốn đầu tư"]
+    backwards = regex.compile(rf"(?r)(?:{phrases(words, reverse=True)})\Z")
+    assert backwards.search("tổng nguồn  vốn").group() == "nguồn  vốn"
+    assert regex.compile(phrases(words)).match("vốn đầu tư công").group() == "vốn đầu tư"
+    assert regex.compile(phrases(["vốn", "vốn đầu tư"])).match("vốn đầu").group() == "vốn"

@@ -37,7 +37,7 @@ def _pattern() -> regex.Pattern:
 @lru_cache(maxsize=None)
 def _head() -> regex.Pattern:
     # "1 tỷ 200 triệu đồng": a number with a larger scale word just before the main number (searched backwards).
-    words = phrases([w for w in scales() if w[-1].isalpha()])
+    words = phrases([w for w in scales() if w[-1].isalpha()], reverse=True)
     # Not possessive: a reverse search reads the digits right to left.
     number = r"(?<![\p{L}\p{N}.,/\\_])[0-9]+(?:[.,][0-9]+)*"
     return regex.compile(rf"(?r)(?P<head>{number}){SPACE}*(?P<headscale>{words}){SPACE}+\Z")
@@ -53,9 +53,9 @@ def _compound() -> regex.Pattern:
 def _label_rules() -> tuple[regex.Pattern, regex.Pattern]:
     money = load("money")["money"]
     # Read backwards from the amount: punctuation and connecting words ("là", "với số tiền", "khoảng").
-    skip = phrases(money["label_skip"])
+    skip = phrases(money["label_skip"], reverse=True)
     tail = regex.compile(rf"(?r)(?:[\s:;,–-]+|(?<![\p{{L}}])(?:{skip})(?![\p{{L}}]))*\Z", regex.IGNORECASE)
-    head = regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(money['label_heads'])})(?![\p{{L}}])", regex.IGNORECASE)
+    head = regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(money['label_heads'], reverse=True)})(?![\p{{L}}])", regex.IGNORECASE)
     return tail, head
 
 

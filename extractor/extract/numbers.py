@@ -65,7 +65,29 @@ def scales() -> dict[str, int]:
     return {word: int(value) for word, value in load("money")["scales"].items()}
 
 
-def phrases(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of rule phrases, longest first, any space inside matching one or more spaces."""
-    parts = sorted(set(words), key=lambda w: (-len(w), w))  # ties by text: set order varies by run
-    return "|".join(regex.escape(w).replace(r"\ ", SPACE + "+") for w in parts)
+def phrases(words: list[str] | tuple[str, ...], reverse: bool = False) -> str:
+    """A regex alternation of rule phrases, longest first, any space inside matching one or more spaces.
+
+    Pass ``reverse=True`` for a pattern searched backwards (``(?r)``) so that longer phrases still come first.
+    """
+    # A flat alternation of a hundred words costs a try per word at every number; a trie shares the
+    # prefixes (suffixes when read backwards), so each character narrows the branches at once. Two phrases
+    # can only both match at one place when one extends the other, and the trie tries the longer first,
+    # so the matches are those of the flat longest-first alternation.
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in reversed(word) if reverse else word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _alternation(trie, reverse)
+
+
+def _alternation(node: dict, reverse: bool) -> str:
+    branches = []
+    for char in sorted(c for c in node if c):  # sorted: set and dict order must not shape the pattern
+        piece, rest = SPACE + "+" if char == " " else regex.escape(char), _alternation(node[char], reverse)
+        branches.append(rest + piece if reverse else piece + rest)
+    if "" in node:
+        branches.append("")  # the phrase may end here, after its longer extensions were tried
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -56,9 +56,9 @@ def _label_end() -> regex.Pattern:
     # Searched backwards from the number: does a label word ("Điều", "kỳ họp thứ", "Nghị định số", "tháng")
     # end right there? The calendar words are captured, since they only label calendar values.
     labels = load("quantities")["labels"]
-    guard = "".join(rf"(?<!\b{w}{SPACE})" for w in phrases(labels["not_after"]).split("|"))
     return regex.compile(
-        rf"(?r)(?<![\p{{L}}]){guard}(?:(?P<cal>{phrases(list(labels['calendar']))})|{phrases(labels['before'])})"
+        rf"(?r)(?<![\p{{L}}])(?<!\b{phrases(labels['not_after'], reverse=True)}{SPACE})"
+        rf"(?:(?P<cal>{phrases(list(labels['calendar']), reverse=True)})|{phrases(labels['before'], reverse=True)})"
         rf"(?:{SPACE}+số)?{SPACE}*\Z",
         regex.IGNORECASE,
     )
@@ -114,7 +114,7 @@ def _is_fraction(n1: str, n2: str) -> bool:
 @lru_cache(maxsize=None)
 def _not_label() -> regex.Pattern:
     # "Trong số 02 Giấy phép": a phrase that ends in a label word ("số") without being a label.
-    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(load('quantities')['labels']['not_labels'])}){SPACE}*\Z",
+    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(load('quantities')['labels']['not_labels'], reverse=True)}){SPACE}*\Z",
                          regex.IGNORECASE)
 
 
@@ -131,8 +131,9 @@ def _is_label(text: str, start: int, first: str) -> bool:
 def _in_date(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - _LONGEST_DATE), min(len(text), end + _LONGEST_DATE)
     window = text[lo:hi]
-    if "/" not in window and "-" not in window and "." not in window and "tháng" not in window.lower():
-        return False  # no date shape can be near: skip the date search
+    # A date is "tháng" or holds its separator twice ("20/4/2023"): without either, skip the date search.
+    if window.count("/") < 2 and window.count(".") < 2 and window.count("-") < 2 and "tháng" not in window.lower():
+        return False
     return any(d.start() < end and start < d.end() for d in DATE_PATTERN.finditer(text, lo, hi))
 
 
