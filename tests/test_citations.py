@@ -7,8 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import regex
 
-from extractor.extract.citations import _rules, find_citations, parse_number, scan_words
+from extractor.extract.citations import _rules, alternation, find_citations, parse_number, scan_words
 from extractor.score import Score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -419,8 +420,23 @@ def test_so_and_number_never_cross_a_paragraph_break():
 def test_scan_words_finds_what_finditer_finds(seed_text):
     # The str.find shortcut must give exactly the regex scan's matches, overlaps and all.
     rules = _rules()
-    cases = ((rules.so, rules.number_words), (rules.standard, rules.standard_prefixes),
+    cases = ((rules.so, rules.number_words), (rules.standard, rules.standard_heads),
              (rules.dated_start, ("Ngày", "ngày")))
     for pattern, words in cases:
         text = "Ngày 1/2/2024, " + seed_text + " QCVN 01:2019/BCT và TCVN 5507:2002; số số 5/QĐ-UBND: ngày 3/4/2024"
         assert [m.span() for m in scan_words(text, pattern, words)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_alternation_trie_matches_as_the_flat_longest_first_list(seed_text):
+    # The trie must pick what "|".join(longest first) picks, forwards and read backwards with (?r): read
+    # backwards, "án" sorts before "đề án" and must still come after it.
+    phrases = [*_rules().kinds, "bộ luật", "luật", "thông tư", "tư", "án", "quy định", "quyết định"]
+    flat = "|".join(r"\s+".join(map(regex.escape, p.split())) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+    text = seed_text + " Bộ  luật, bộ\nluật số 5; quyết định số 3 và thông tư liên tịch số 7, đề án số 9"
+    forward = [regex.compile(rf"(?i:{a})(?P<end>\s+số)?") for a in (flat, alternation(phrases))]
+    assert [m.span() for m in forward[0].finditer(text)] == [m.span() for m in forward[1].finditer(text)]
+    backward = [regex.compile(rf"(?r)(?i:{a})(?P<gap>(?:\s+\w+){{0,3}}?)\s+") for a in (flat, alternation(phrases, reverse=True))]
+    ends = [m.start() for m in regex.finditer(r"số", text)]
+    assert [backward[0].match(text, 0, e) and backward[0].match(text, 0, e).span() for e in ends] == [
+        backward[1].match(text, 0, e) and backward[1].match(text, 0, e).span() for e in ends
+    ]

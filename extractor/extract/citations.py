@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,15 +56,36 @@ class _Kind:
     long_name: bool
 
 
-def alternation(phrases, fold_tail: bool = False) -> str:
+def alternation(phrases, fold_tail: bool = False, reverse: bool = False) -> str:
     """A regex alternation of phrases, longest first, any whitespace between their words."""
     # Longest first, so "Thông tư liên tịch" wins over "Thông tư"; spaces match any whitespace because a
     # page break may have split "Nghị\n\nquyết". With ``fold_tail`` the words after the first match in any case.
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))  # ties by text: set order varies by run
-    if not fold_tail:
-        return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in unique)
-    heads = [(p.split()[0], r"\s+".join(regex.escape(w) for w in p.split()[1:])) for p in unique]
-    return "|".join(regex.escape(head) + (rf"(?i:\s+{tail})" if tail else "") for head, tail in heads)
+    # Pass ``reverse`` for a pattern read backwards (``(?r)``), so that longer phrases still come first.
+    if fold_tail:
+        unique = sorted(set(phrases), key=lambda p: (-len(p), p))  # ties by text: set order varies by run
+        heads = [(p.split()[0], r"\s+".join(regex.escape(w) for w in p.split()[1:])) for p in unique]
+        return "|".join(regex.escape(head) + (rf"(?i:\s+{tail})" if tail else "") for head, tail in heads)
+    # A flat alternation of a hundred kind words tries each in turn at every place; a trie shares their
+    # prefixes (suffixes when read backwards), so each character narrows the branches at once. Phrases that
+    # match at one place extend one another, and the trie tries the longer first, as the flat list did.
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        words = " ".join(phrase.split())
+        for char in reversed(words) if reverse else words:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie, reverse)
+
+
+def _branches(node: dict, reverse: bool) -> str:
+    branches = []
+    for char in sorted(c for c in node if c):  # sorted: dict order must not shape the pattern
+        piece, rest = r"\s+" if char == " " else regex.escape(char), _branches(node[char], reverse)
+        branches.append(rest + piece if reverse else piece + rest)
+    if "" in node:
+        branches.append("")  # a phrase ends here, after its longer extensions were tried
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _key(phrase: str) -> str:
@@ -95,13 +117,18 @@ class _Rules:
                 self.official_code[row["name"]] = row["codes"][0]
         self.issuer_codes = set(issuers["codes"])
         self.standard_kind = {p: row["name"] for row in kinds["kind"] for p in row.get("prefixes", [])}
-        self.standard_prefixes = sorted(self.standard_kind)
+        # Where a standard may open: two letters open every prefix, and two scans of the text cost less than eight.
+        self.standard_heads = sorted({p[:2] for p in self.standard_kind})
         prefixes = alternation(self.standard_kind)
         self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?P<number>{_STANDARD % prefixes})")
         self.standard_number = regex.compile(_STANDARD % prefixes)
         self.number_words = words["number_words"]
         number_word = alternation(self.number_words)
-        kind_words = rf"(?P<word>(?i:{alternation(self.kinds)}))|(?P<abbr>{alternation(self.abbreviations)})"
+        # Read backwards from the number, so their alternations are reversed tries.
+        kind_words = (
+            rf"(?P<word>(?i:{alternation(self.kinds, reverse=True)}))"
+            rf"|(?P<abbr>{alternation(self.abbreviations, reverse=True)})"
+        )
 
         # Candidates are found by three quick scans (a "số" before a digit; a separator between a digit and a
         # code, "/Q" in "1719/QĐ-TTg"; a kind cited with a bare number); the kind word is then read backwards.
@@ -112,8 +139,13 @@ class _Rules:
         self.digits_before = regex.compile(rf"(?r){_SEQ}(?:{_SEP}{_DIGITS})*\ ?")
         self.number = regex.compile(rf"(?P<number>{CODED_NUMBER}|{_BARE})")
         self.coded = regex.compile(rf"(?P<number>{CODED_NUMBER})")
-        self.bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number},
-                                 key=lambda w: (-len(w), w))
+        bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number}, key=lambda w: (-len(w), w))
+        # The standard library's re skips in C to where a word's first letter stands; regex tries the whole
+        # alternation at every position, and a str.find per word scans the text twenty times.
+        self.bare_word = re.compile("|".join(map(re.escape, bare_kinds)))
+        # The kind words that open where the longest one found does, longest first: "Nghị quyết liên tịch" is
+        # "Nghị quyết" too.
+        self.bare_kinds = {w: [v for v in bare_kinds if w.startswith(v)] for w in bare_kinds}
         self.bare = regex.compile(
             rf"\ +(?P<number>{_BARE})(?!\s+(?i:{alternation(words['bare_number_stops'])})(?![\p{{L}}]))"
         )
@@ -123,13 +155,12 @@ class _Rules:
         # Before a number without "số" a gap is a name and must open with a capital ("Luật Giáo dục 123/2025/QH15").
         gap = r"(?P<gap>(?:,?[^\S\n]+[\p{L}(][\p{L}\d)]*){0,%d}?)"
         # A law's name opens with a capital: "pháp luật số 64/2025/QH15" is the tail of "Luật Ban hành ... pháp luật".
-        long_names = alternation(
-            form for w, k in self.kinds.items() if k.long_name for form in (_capitalised(w), w.upper())
-        )
+        long_names = [form for w, k in self.kinds.items() if k.long_name for form in (_capitalised(w), w.upper())]
+        self.law_word = regex.compile(alternation(long_names))
         self.kind_before_so = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s*[:(]?\s*")
-        self.law_before_so = regex.compile(rf"(?r)(?P<word>{long_names}){gap % words['max_name_words']}\s*:?\s*")
+        self.law_before_so = regex.compile(rf"(?r)(?P<word>{alternation(long_names, reverse=True)}){gap % words['max_name_words']}\s*:?\s*")
         self.kind_before_number = regex.compile(rf"(?r)(?:{kind_words}){gap % words['max_gap_words']}\s+")
-        self.form_before = regex.compile(rf"(?r)(?:{alternation(words['form_words'])})[^\S\n]+")
+        self.form_before = regex.compile(rf"(?r)(?:{alternation(words['form_words'], reverse=True)})[^\S\n]+")
         joins = alternation(words["item_joins"])
         # The next item right after a reference: "QĐ số 1656 và 1662/QĐ-UBND", "..., số 653/QĐ-TTg".
         self.next_item = regex.compile(
@@ -174,7 +205,8 @@ class _Rules:
             m = self.kind_before_so.match(text, lo, at)
             # A lower-case kind word inside a law's name ("pháp luật số 64/2025/QH15") is part of that name.
             if not m or (m["word"] or "")[:1].islower():
-                law = self.law_before_so.match(text, lo, at)
+                # The backward match tries every gap; a quick search first tells whether a law's name is near.
+                law = self.law_word.search(text, lo, at) and self.law_before_so.match(text, lo, at)
                 if law and (not m or law.start() < m.start()):
                     m = law
         else:
@@ -262,17 +294,17 @@ def _candidates(text: str):
                 yield digits.start(), None, rules.coded, digits.start()
 
     def bare():
-        hits = []
-        for word in rules.bare_kinds:
-            at = text.find(word)
-            while at >= 0:
-                if not (at and _WORD_CHAR.match(text, at - 1)) and rules.bare.match(text, at + len(word)):
-                    hits.append((at, rules.kinds[_key(word)].name, rules.bare, at + len(word)))
-                at = text.find(word, at + 1)
-        return sorted(hits, key=lambda h: h[0])
+        found = rules.bare_word.search(text)
+        while found:
+            at = found.start()
+            if not (at and _WORD_CHAR.match(text, at - 1)):
+                for word in rules.bare_kinds[found.group()]:
+                    if rules.bare.match(text, at + len(word)):
+                        yield at, rules.kinds[_key(word)].name, rules.bare, at + len(word)
+            found = rules.bare_word.search(text, at + 1)  # not found.end(): kind words may overlap
 
     def standards():
-        for m in scan_words(text, rules.standard, rules.standard_prefixes):
+        for m in scan_words(text, rules.standard, rules.standard_heads):
             yield m.start(), rules.standard_kind[m["prefix"]], rules.standard, m.start()
 
     return heapq.merge(after_so(), coded(), bare(), standards(), key=lambda h: h[0])

@@ -9,7 +9,7 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import alternation  # longest phrase first, any whitespace between words
+from .citations import alternation, scan_words  # longest phrase first, any whitespace between words
 from .dates import DATE_PATTERN, iso_date
 
 _WORD = regex.compile(r"[\p{L}][\p{L}\d]*")
@@ -29,6 +29,7 @@ class _Rules:
         r = load("named_laws")
         self.kind_of = dict(r["heads"])
         self.head = regex.compile(rf"(?<![\p{{L}}\d])(?P<head>{alternation(self.kind_of)})(?![\p{{L}}\d])")
+        self.head_words = sorted({h.split()[0] for h in self.kind_of})  # every head opens with one of these
         self.known = {h: regex.compile(rf"\s+(?i:{alternation(names)})(?![\p{{L}}\d])") for h, names in r["known"].items()}
         self.whole = {h: regex.compile(rf"(?:\s+(?:{alternation(tails)}))?") for h, tails in r["whole"].items()}
         self.stop = regex.compile(rf"(?:{alternation(r['stops'])})(?![\p{{L}}\d])")
@@ -51,7 +52,7 @@ def find_named_laws(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
     starts = [s for s, _ in spans]
     found: list[Citation] = []
     after = 0
-    for m in rules.head.finditer(text):
+    for m in scan_words(text, rules.head, rules.head_words):
         if m.start() < after:
             continue
         name_end = _name_end(text, m)
