@@ -77,6 +77,9 @@ class Block:
     centered: bool = False
     size: float | None = None
     confidence: float = 1.0
+    # Spans of ``text`` typed in lower case in a capitals font (.VnTimeH): the text keeps the typed letters,
+    # as transcripts do, and segmentation reads the capitals a reader sees (``Text.printed``).
+    capitals: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -114,6 +117,19 @@ class Paragraph:
     confidence: float = 1.0
 
 
+def printed(text: str, capitals: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with the ``capitals`` spans in capitals, every offset unchanged."""
+    if not capitals:
+        return text
+    parts, last = [], 0
+    for start, end in capitals:
+        # Letter by letter, so that a letter whose capital is two characters cannot shift an offset.
+        parts += [text[last:start], "".join(c.upper() if len(c.upper()) == 1 else c for c in text[start:end])]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 @dataclass
 class Text:
     """The document's normalised text with paragraph spans and footnote markers in it."""
@@ -121,6 +137,11 @@ class Text:
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)  # offsets into ``text``; the mark is a superscript digit run there
+    capitals: tuple[tuple[int, int], ...] = ()  # spans typed in a capitals font, in order (see Block.capitals)
+
+    def printed(self) -> str:
+        """The text as printed: capitals-font spans in capitals, every offset unchanged."""
+        return printed(self.text, self.capitals)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph containing ``offset``, or None between paragraphs."""

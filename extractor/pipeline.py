@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from . import ingest, layout
@@ -51,8 +52,10 @@ def analyse(doc: Document, text: Text) -> Document:
     if not text.text.strip():
         raise ExtractorError("no text found in the document")
     doc.text = text
-    doc.header = find_header(header_view(text))
-    doc.sections = find_sections(text)
+    # Headings and header lines are found by their capitals, so segmentation reads the text as printed.
+    shown = replace(text, text=text.printed()) if text.capitals else text
+    doc.header = find_header(header_view(shown))
+    doc.sections = find_sections(shown)
     doc.footnotes = link_footnotes(text, doc.sections)
     doc.citations = find_all_citations(text, doc.header)
     doc.amounts = find_amounts(text.text)

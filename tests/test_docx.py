@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor import layout
 from extractor.errors import ExtractorError
 from extractor.ingest.docx import read_docx
 from extractor.models import Source
@@ -164,15 +165,21 @@ def test_footnotes_numbered_by_reference_order_and_placed_after_their_block(tmp_
 
 def test_legacy_docx_converted_with_markers(tmp_path):
     # A .VnTime document whose bytes are TCVN3: converted, and the marker still follows "1998".
-    # LibreOffice writes the ư byte (0xAD) as w:softHyphen; a .VnTimeH run prints in capitals.
+    # LibreOffice writes the ư byte (0xAD) as w:softHyphen; a .VnTimeH run prints in capitals: the text keeps
+    # the typed letters (as the viparse transcripts do) and the run's span is kept for segmentation.
     body = _p(_r("NghÞ ®Þnh sè 94/1998"), _ref("2"), _r(" cña ChÝnh phñ")) + _p(_r("vÒ thuÕ nhËp khÈu"))
-    body += _p('<w:r><w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr>'
-               "<w:t>bé tr</w:t><w:softHyphen/><w:t>ëng bé tµi chÝnh</w:t></w:r>")
-    source = _read(_docx(tmp_path, body, _note("2", "Bé Tµi chÝnh")))
+    body += _p(_r("QuyÕt ®Þnh cña "), '<w:r><w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr>'
+               "<w:t>bé tr</w:t><w:softHyphen/><w:t>ëng bé tµi chÝnh</w:t></w:r>", _ref("3"))
+    source = _read(_docx(tmp_path, body, _note("2", "Bé Tµi chÝnh") + _note("3", "Ghi chó")))
     assert [b.text for b in source.blocks] == ["Nghị định số 94/1998 của Chính phủ", "Bộ Tài chính", "về thuế nhập khẩu",
-                                              "BỘ TRƯỞNG BỘ TÀI CHÍNH"]
+                                              "Quyết định của bộ trưởng bộ tài chính", "Ghi chú"]
     assert [(m.offset, m.number) for m in source.blocks[0].markers] == [(20, 1)]
+    assert [b.capitals for b in source.blocks] == [(), (), (), ((15, 37),), ()]
     assert source.warnings == ["legacy encoding: tcvn3"]
+    text = layout.build(source)
+    assert text.text.endswith("Quyết định của bộ trưởng bộ tài chính²\n\n² Ghi chú")
+    assert text.printed().endswith("Quyết định của BỘ TRƯỞNG BỘ TÀI CHÍNH²\n\n² Ghi chú")
+    assert len(text.printed()) == len(text.text)
 
 
 def test_billion_laughs_refused(tmp_path):

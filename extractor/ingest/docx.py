@@ -22,8 +22,9 @@ _REL_OFFICE = "/officeDocument"
 _REL_FOOTNOTES = "/footnotes"
 _MAX_PART = 200 * 1024 * 1024  # an uncompressed XML part larger than this is a zip bomb, not a report
 _MARK = "\ue000"  # stands for a footnote reference while the text is normalised, then removed
-_CAPS = ("\ue001", "\ue002")  # around text in a TCVN3 capitals font (.VnTimeH), upper-cased once converted
-_CAPS_RUN = regex.compile("\ue001([^\ue002]*)\ue002")
+_CAPS = ("\ue001", "\ue002")  # around text in a TCVN3 capitals font (.VnTimeH): Block.capitals once converted
+_SENTINELS = regex.compile("([\ue000-\ue002])")
+_REFERENCES = regex.compile(f"({_MARK})")
 _CAPS_FONT = regex.compile(r"^\.Vn.*H$")
 
 
@@ -321,20 +322,44 @@ def _clean(text: str) -> str:
     return out.strip()
 
 
-def _unmark(text: str) -> tuple[str, list[int]]:
-    # The text without its reference sentinels, and where each stood.
-    offsets = []
-    while _MARK in text:
-        offsets.append(text.index(_MARK))
-        text = text.replace(_MARK, "", 1)
-    return text, offsets
+def _unmark(text: str, sentinels: regex.Pattern = _SENTINELS) -> tuple[str, list[int], tuple[tuple[int, int], ...]]:
+    # The text without its sentinels: where each reference stood, and the capitals-font spans (touching runs
+    # made one). Spaces that only a capitals sentinel kept apart become one, as _clean made all others.
+    out, offsets, capitals = [], [], []
+    pos = opened = 0
+    after_caps = False
+    for piece in sentinels.split(text):
+        if piece == _MARK:
+            offsets.append(pos)
+        elif piece in _CAPS:
+            if piece == _CAPS[0]:
+                opened = pos
+            elif capitals and capitals[-1][1] == opened:
+                capitals[-1] = (capitals[-1][0], pos)
+            elif pos > opened:
+                capitals.append((opened, pos))
+            after_caps = True
+            continue
+        elif piece:
+            if after_caps and piece[0] == " " and (not out or out[-1][-1] == " "):
+                piece = piece[1:]
+            if piece:
+                out.append(piece)
+                pos += len(piece)
+        after_caps = False
+    text = "".join(out)
+    if text.endswith(" "):
+        text = text.rstrip()
+        offsets = [min(o, len(text)) for o in offsets]
+        capitals = [(s, min(e, len(text))) for s, e in capitals if s < len(text)]
+    return text, offsets, tuple(capitals)
 
 
 def _block(para: _Para, kind: str) -> tuple[Block | None, list[int]]:
     text = _clean("".join(t for t, _, _ in para.pieces))
     if not regex.sub("[\ue000-\ue002\u00ad]", "", text).strip():
         return None, []
-    text, offsets = _unmark(text)
+    text, offsets, _ = _unmark(text, _REFERENCES)  # capitals sentinels stay until the text is converted
     visible = [(t, b, s) for t, b, s in para.pieces if regex.sub("[\ue000-\ue002\u00ad]", "", t).strip()]
     sizes = Counter()
     for t, _, s in visible:
@@ -375,9 +400,8 @@ def _finish(blocks: list[Block], source: Source) -> None:
             marked = marked[: m.offset] + _MARK + marked[m.offset:]
         if encoding:
             marked = legacy.convert(marked, encoding)
-        if encoding == "tcvn3":
-            marked = _CAPS_RUN.sub(lambda m: m[1].upper(), marked)
-        marked = _clean(regex.sub("[\ue001\ue002\u00ad]", "", marked))
-        block.text, offsets = _unmark(marked)
+        # Only TCVN3 text draws capitals from lower-case codes; a Unicode run in a .VnTimeH font prints as typed.
+        dropped = "[\ue001\ue002\u00ad]" if encoding != "tcvn3" else "\u00ad"
+        block.text, offsets, block.capitals = _unmark(_clean(regex.sub(dropped, "", marked)))
         for marker, offset in zip(ordered, offsets):
             marker.offset = offset

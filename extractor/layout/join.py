@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import regex
 
-from ..models import Block, Marker
+from ..models import Block, Marker, printed
 from .assemble import tidy
 
 # A paragraph that starts in lower case continues the one before, unless it is a lettered item "a)", "đ)".
@@ -26,12 +26,13 @@ def join_pages(blocks: list[Block]) -> list[Block]:
     open_at: int | None = None  # index in ``out`` of the body paragraph a continuation would join
     parts: list[str] = []  # that paragraph's text so far, kept in pieces so long chains join in linear time
     markers: list[Marker] = []
+    capitals: list[tuple[int, int]] = []
     length = 0
     weighted = 0.0  # the joined paragraph's confidence times its length, summed over its parts
 
     def close() -> None:
         if open_at is not None:
-            out[open_at] = replace(out[open_at], text="".join(parts), markers=markers,
+            out[open_at] = replace(out[open_at], text="".join(parts), markers=markers, capitals=tuple(capitals),
                                    confidence=weighted / length if length else out[open_at].confidence)
 
     for block in blocks:
@@ -42,6 +43,7 @@ def join_pages(blocks: list[Block]) -> list[Block]:
         if block.kind == "body" and open_at is not None and _continues(out[open_at], parts[-1], block):
             parts.extend((" ", block.text))
             markers.extend(Marker(m.offset + length + 1, m.number) for m in block.markers)
+            capitals.extend((s + length + 1, e + length + 1) for s, e in block.capitals)
             length += 1 + len(block.text)
             weighted += block.confidence * (1 + len(block.text))
             continue
@@ -49,6 +51,7 @@ def join_pages(blocks: list[Block]) -> list[Block]:
         out.append(block)
         if block.kind == "body" and block.text:
             open_at, parts, markers, length = len(out) - 1, [block.text], list(block.markers), len(block.text)
+            capitals = list(block.capitals)
             weighted = block.confidence * length
         else:
             open_at = None
@@ -58,7 +61,8 @@ def join_pages(blocks: list[Block]) -> list[Block]:
 
 def _continues(before: Block, tail: str, block: Block) -> bool:
     """Whether ``block`` is the rest of the body paragraph ``before`` (whose text ends with ``tail``)."""
-    if _CONTINUES.match(block.text):
+    text = printed(block.text, block.capitals)  # a heading typed in a capitals font is a heading
+    if _CONTINUES.match(text):
         return True
     return (block.page > before.page and not (block.bold or block.centered or before.bold or before.centered)
-            and _OPEN_END.search(tail) is not None and _NEW_ITEM.match(block.text) is None)
+            and _OPEN_END.search(tail) is not None and _NEW_ITEM.match(text) is None)
