@@ -126,15 +126,37 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
     for c in citations:
         if c.seq and c.number != c.seq:
             by_seq.setdefault((c.kind, c.seq), []).append(c)
-    forms = [form for kind in sorted({kind for kind, _ in by_seq}) for form in rules.forms.get(kind, [])]
-    for m in scan_words(text, rules.bare, forms):
-        if taken.at(m.start()):
+    forms = [form for kind in {kind for kind, _ in by_seq} for form in rules.forms.get(kind, [])]
+    taken_until = 0
+    for at in _word_starts(text, forms):
+        m = rules.bare.match(text, at) if at >= taken_until else None
+        if not m or taken.at(m.start()):
             continue
+        taken_until = m.end()
         kind = rules.kind(m["kind"])
         fits = {c.number: c for c in by_seq.get((kind, m["number"]), []) if c.start < m.start()}
         if len(fits) == 1:
             added.append((_row(text, kind, m["number"], m.start(), m.end()), next(iter(fits.values()))))
     return added
+
+
+def _word_starts(text: str, words: list[str]) -> list[int]:
+    """Ascending offsets where one of ``words`` starts."""
+    # One str.find per first letter rather than per word: a single character is found at memchr speed when
+    # it is rare, as the capitals that open kind names and abbreviations are, while a find for a longer word
+    # costs a full pass whatever it finds.
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word)
+    starts = []
+    for first, group in by_first.items():
+        heads = tuple(group)
+        at = text.find(first)
+        while at >= 0:
+            if text.startswith(heads, at):
+                starts.append(at)
+            at = text.find(first, at + 1)
+    return sorted(starts)
 
 
 def _row(text: str, kind: str, number: str, start: int, end: int) -> Citation:
