@@ -56,8 +56,7 @@ def _is_header_cell(line: str) -> bool:
 def _kind_index(lines: list[TextLine]) -> int | None:
     kinds = _rules()["kinds"]
     for i, line in enumerate(lines[:_KIND_WITHIN]):
-        bare = line.text.rstrip(" :").replace(" ", "")
-        if is_caps(line.text) and bare in kinds:
+        if is_caps(line.text) and line.text.rstrip(" :").replace(" ", "") in kinds:
             return i
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,8 @@ _SPACES = regex.compile(r"\s+")
 # ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A") is far shorter, and splitting long lines costs milliseconds.
 _GLUED_MAX = 2000
 _FILED = regex.compile(r"[-–+•]?\s*Lưu\b")
+_TITLE_MAX = 80  # a signature title line is short: longer capitals are a heading of the body
+_LOWER = regex.compile(r"\p{Ll}")
 
 
 @dataclass(slots=True)
@@ -75,6 +78,8 @@ def _rules() -> dict:
         # Every split point above stands after two capitals ("PHÓ" included) or before a prefix: a line with
         # neither (most of a body) is one part, known without trying the split at each of its positions.
         "glue_hint": regex.compile("|".join([*(regex.escape(p) for p in rules["prefixes"]), r"\p{Lu}{2}"])),
+        # Where a split puts a part that opens with a prefix or "PHÓ" (see _may_hold_title).
+        "opener": regex.compile(r"(?:%s|PHÓ)\s" % "|".join(regex.escape(p) for p in rules["prefixes"])),
         "before": rules["window_before"],
         "after": rules["window_after"],
     }
@@ -132,11 +137,15 @@ def find_recipients(text: Text, lines: list[TextLine] | None = None) -> list[str
     return [_SPACES.sub(" ", item).strip().rstrip(";.,").strip() for item in items if item.strip(" ;.,")]
 
 
+def _is_title(part: str) -> bool:
+    return len(part) <= _TITLE_MAX and is_caps(part)
+
+
 def _signature_at(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """The (title, name) of a signature block whose first title line is ``lines[i]``, and its end."""
     rules = _rules()
     titles = []
-    while i < len(lines) and is_caps(lines[i]) and len(lines[i]) <= 80:
+    while i < len(lines) and _is_title(lines[i]):
         titles.append(lines[i])
         i += 1
     if not titles:
@@ -156,6 +165,49 @@ def _split_glued(line: str) -> list[str]:
     return [part.strip() for part in _rules()["glued"].split(line) if part.strip()]
 
 
+def _may_hold_title(line: str) -> bool:
+    """False when no part of ``line`` (see ``_split_glued``) can be a title in capitals.
+
+    Only the first part and parts opening with a prefix or "PHÓ" can: every other split stands before a
+    capitalised word ("Nguyễn"). The first part is in capitals only if it ends before the line's first small
+    letter, so a split is looked for only up to there.
+    """
+    if len(line) > _GLUED_MAX:
+        return False  # kept whole, and too long for a title
+    lower = _LOWER.search(line)
+    if lower is None or _rules()["glued"].search(line, 0, lower.start() + 1):
+        return True
+    return _rules()["opener"].search(line) is not None
+
+
+def _blocks(lines: list[TextLine]) -> Iterator[tuple[str, str]]:
+    """The (title, name) of each signature block in ``lines``, in order.
+
+    Lines are split where a converter glued a block into one (``_split_glued``), but splitting every line of a
+    long body costs milliseconds, and a block opens with a title: a line that cannot hold one is skipped unless
+    a block may run on into it. A block runs on only through titles and "between" lines, so the parts gathered
+    are searched, and dropped, as soon as the last one is neither.
+    """
+    parts: list[str] = []
+    for line in lines:
+        if not parts and not _may_hold_title(line.text):
+            continue
+        parts += _split_glued(line.text)
+        if parts and not (_is_title(parts[-1]) or _rules()["between"].match(parts[-1])):
+            yield from _blocks_in(parts)
+            parts = []
+    yield from _blocks_in(parts)
+
+
+def _blocks_in(parts: list[str]) -> Iterator[tuple[str, str]]:
+    i = 0
+    while i < len(parts):
+        hit = _signature_at(parts, i)
+        if hit:
+            yield hit[:2]
+        i = hit[2] if hit else i + 1
+
+
 def find_signature(text: Text, lines: list[TextLine] | None = None) -> tuple[str, str]:
     """The signer's title lines (joined by a space, prefixes kept: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH") and name.
 
@@ -173,15 +225,13 @@ def find_signature(text: Text, lines: list[TextLine] | None = None) -> tuple[str
         spans = [(closing + 1, len(lines))] if closing is not None else []
         spans.append((0, len(lines)))
     for n, (lo, hi) in enumerate(spans):
-        window = [part for line in lines[lo:hi] for part in _split_glued(line.text)]
-        found, i = [], 0
-        while i < len(window):
-            hit = _signature_at(window, i)
-            found += [hit] if hit else []
-            i = hit[2] if hit else i + 1
+        last_resort = at is None and n == len(spans) - 1
+        found = None
+        for found in _blocks(lines[lo:hi]):
+            if not last_resort:
+                break  # the first block will do: the lines after it need no splitting
         if found:
-            last_resort = at is None and n == len(spans) - 1
-            title, name, _ = found[-1] if last_resort else found[0]
+            title, name = found
             if at is not None and n == 0:
                 title = " ".join([*_prefix_lines(lines, at), title])
             return title, name
