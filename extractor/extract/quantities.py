@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -172,6 +171,8 @@ def _unit(text: str, m: regex.Match) -> tuple[str, str, int]:
 def _not_a_quantity(text: str, m: regex.Match, kind: str) -> bool:
     start, first, second = m.start(), m["n1"], m["n2"]
     if kind == "percent":
+        if "(" not in text[max(0, start - 20):start]:
+            return False  # no fraction can open a parenthesis before it: skip the search
         fraction = _FRACTION_BEFORE.search(text, max(0, start - 20), start)
         return bool(fraction) and _is_fraction(fraction[1], fraction[2])
     if _is_label(text, start, first) or (kind == "count" and _is_year(first)):
@@ -195,12 +196,12 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         values = [parse_number(n) for n in (m["n1"], m["n2"]) if n is not None]
         if None in values:
             continue
-        factor = Decimal(scales()[m["scale"]]) if m["scale"] else Decimal(1)
-        values = [v * factor for v in values]
+        if m["scale"]:
+            values = [v * scales()[m["scale"]] for v in values]
         if kind == "count" and any(v != v.to_integral_value() for v in values):
             continue  # "2.2 Tham mưu ...": a section number, not 2.2 things
         if kind == "count":
-            label = _count_label(text, next(m.start(g) for g in ("count", "part", "noun", "word") if m[g] is not None))
+            label = _count_label(text, m.start(m.lastgroup))  # the unit's group (count, part, noun, word) closes last
         else:
             label = label_before(text, start)
         raw, unit = text[start:end], " ".join(unit.split())
