@@ -12,12 +12,11 @@ from the original's where a paragraph changed: it is for ``find_header``, which 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from functools import lru_cache
 
 import regex
 
-from ..models import Marker, Text
+from ..models import Marker, Paragraph, Text
 from ..rules import load
 from .signature import is_caps
 
@@ -41,11 +40,17 @@ def _rules() -> dict:
     words = rules["words"]
     labels: dict[str, list] = {"header": [], "signature": []}
     inside: dict[str, list] = {"header": [], "signature": []}
+    signature: dict[str, list] = {"opens": [], "ends": []}
     for lab in rules["label"]:
         zone = "signature" if lab.get("signature") else "header"
-        labels[zone].append((regex.compile(rf"(?b)(?:{lab['pattern']})(?={lab['follow']})"), lab["label"]))
+        opening = rf"(?:{lab['pattern']})(?={lab['follow']})"
+        labels[zone].append((regex.compile(f"(?b){opening}"), lab["label"]))
         # Inside a paragraph a label counts only with its colon or slash, after a space.
-        inside[zone].append(regex.compile(rf"(?b)(?<=\s)(?:{lab['pattern']})(?<=[:;./]\S?)(?={lab['follow']})"))
+        found = rf"(?<=\s)(?:{lab['pattern']})(?<=[:;./]\S?)(?={lab['follow']})"
+        inside[zone].append(regex.compile(f"(?b){found}"))
+        if zone == "signature":
+            signature["opens"].append(opening)
+            signature["ends"].append(found)
     codes = "|".join(sorted({regex.escape(c) for k in load("kinds")["kind"] for c in k.get("codes", [])},
                             key=len, reverse=True))
     return {
@@ -56,8 +61,12 @@ def _rules() -> dict:
         "edits": rules["lines"]["title_edits"],
         "labels": labels,
         "inside": inside,
-        "motto": [(m["phrase"], regex.compile(rf"(?b)(?:{regex.escape(m['phrase'])}){{e<={m['edits']}}}(?!\p{{L}})"))
-                  for m in rules["motto"]],
+        # Whether a signature label opens a paragraph, and whether one can end it (reverse, anchored at its end and
+        # the spaces str.strip takes): one match each, where the signature zone is looked for in every paragraph.
+        "signature_opens": regex.compile(rf"(?b){_either(signature['opens'])}"),
+        "signature_ends": regex.compile(rf"(?rb){_either(signature['ends'])}[\s\x1c-\x1f]*"),
+        "motto": [(m["phrase"], regex.compile(rf"(?b)(?:{regex.escape(m['phrase'])}){{e<={m['edits']}}}(?!\p{{L}})"),
+                   _pieces(m["phrase"], m["edits"] + 1)) for m in rules["motto"]],
         "kinds": load("segment")["header"]["kinds"],
         "signers": rules["signer"]["titles"],
         "glued_code": regex.compile(rf"^(\d+)({codes})(?=[-–])"),
@@ -70,6 +79,17 @@ def _rules() -> dict:
         "date": regex.compile(rules["date"]["line"]),
         "lookalikes": str.maketrans(rules["date"]["lookalikes"]),
     }
+
+
+def _either(patterns: list[str]) -> str:
+    """One pattern for any of ``patterns``; one that never matches for none."""
+    return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" if patterns else "(?!)"
+
+
+def _pieces(phrase: str, count: int) -> list[str]:
+    """``phrase`` cut into ``count`` pieces: one fewer edits than pieces leave one of them printed whole."""
+    cuts = [len(phrase) * i // count for i in range(count + 1)]
+    return [phrase[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 @lru_cache(maxsize=None)
@@ -135,13 +155,15 @@ def _header_zone(text: Text) -> list[int]:
 
 def _signature_zone(text: Text, head: list[int]) -> list[int]:
     """The OCR'd paragraphs near the "Nơi nhận" label and at the end of the document, outside the header."""
-    zone = _rules()["zone"]
+    rules = _rules()
+    zone = rules["zone"]
     count = len(text.paragraphs)
     picked = set(range(max(0, count - zone["signature_paragraphs"]), count))
     for i, para in enumerate(text.paragraphs):
-        if len(_split_labels(text.text[para.start : para.end], "signature")) > 1 or _label(
-            text.text[para.start : para.end], "signature"
-        )[1]:
+        line = text.text[para.start : para.end]
+        if rules["signature_opens"].match(line) or (
+            rules["signature_ends"].match(line) and len(_split_labels(line, "signature")) > 1
+        ):
             picked.update(range(max(0, i - zone["before_recipients"]), min(count, i + zone["after_recipients"])))
     start = head[-1] + 1 if head else 0
     return sorted(i for i in picked if i >= start and _ocr(text, i))
@@ -165,11 +187,12 @@ def _split_labels(line: str, zone: str = "header") -> list[str]:
     rules = _rules()
     if zone == "header":
         cuts = {m.start() for pattern in rules["inside"][zone] for m in pattern.finditer(line)}
-        # The motto's two lines, one or both joined to a line beside them.
-        cuts |= {m.start() for _, pattern in rules["motto"] for m in [pattern.search(line)] if m and m.start()}
-    elif any(mark in line.rstrip()[-2:] for mark in ":;./"):
-        # Here a label cuts only where it ends the line, and every inside label ends at or just after one of
-        # ":;./": the test above spares the fuzzy search on nearly every line of the document.
+        # The motto's two lines, one or both joined to a line beside them; the fuzzy search only where a piece of
+        # the phrase stands as printed.
+        cuts |= {m.start() for _, pattern, pieces in rules["motto"] if any(piece in line for piece in pieces)
+                 for m in [pattern.search(line)] if m and m.start()}
+    elif rules["signature_ends"].match(line):
+        # Here a label cuts only where it ends the line: the test above spares the fuzzy search on nearly every line.
         found = [m for pattern in rules["inside"][zone] for m in pattern.finditer(line)]
         cuts = {m.start() for m in found if not line[m.end() :].strip()}
     else:
@@ -189,7 +212,7 @@ def _label(line: str, zone: str = "header") -> tuple[str, bool]:
             return (f"{word} {rest}" if rest else word), True
     if zone != "header":
         return line, False
-    for phrase, pattern in _rules()["motto"]:
+    for phrase, pattern, _ in _rules()["motto"]:
         hit = pattern.match(line)
         if hit and not line[hit.end() :].strip():
             return phrase, True
@@ -310,9 +333,11 @@ def _header_lines(paragraph: str, state: dict) -> list[str]:
 
 def _caps_cleaned(line: str) -> str:
     """A mostly-capital signature line without the stray lower-case or digit tokens a seal left in it."""
+    if len(line) > 80:
+        return line
     tokens = line.split()
     caps = [t for t in tokens if _CAPS_TOKEN.fullmatch(t)]
-    if len(line) > 80 or not caps or 3 * len(caps) < 2 * len(tokens):
+    if not caps or 3 * len(caps) < 2 * len(tokens):
         return line
     cleaned = _words(" ".join(caps))
     return _title(cleaned, "signers") or cleaned
@@ -357,7 +382,8 @@ def _rebuild(text: Text, new: dict[int, list[str]]) -> Text:
             pieces.append("\n\n")
             at += 2
         pieces.append(body)
-        paragraphs.append(replace(para, start=at, end=at + len(body)))
+        # Built from its fields: dataclasses.replace costs twice as much, paid for each paragraph of a long scan.
+        paragraphs.append(Paragraph(**{**vars(para), "start": at, "end": at + len(body)}))
         shifts.append((para.start, para.end, at - para.start))
         at += len(body)
     markers = [Marker(m.offset + shift, m.number) for m in text.markers
