@@ -49,12 +49,12 @@ def sentence_starts(text: str, offsets: list[int]) -> list[int]:
     return out
 
 
-def sentence_end(text: str, at: int) -> int:
-    """End of the sentence holding offset ``at``: its full stop or its paragraph's end."""
+def _sentence_tail(text: str, at: int) -> tuple[int, int]:
+    """(last offset with the same sentence end, end of the sentence holding ``at``: its full stop or paragraph end)."""
     p = text.find("\n\n", at)
     end = len(text) if p < 0 else p
     m = _SENTENCE_END.search(text, at, end)
-    return m.end() if m else end
+    return (m.start(), m.end()) if m else (end, end)
 
 
 class _Rules:
@@ -65,7 +65,7 @@ class _Rules:
         ch = r["changes"]
         kinds = [k["name"] for k in load("kinds")["kind"]]
         self.label = regex.compile(rf"(?:{'|'.join(r['clause_labels'])})*")
-        self.preamble_end = regex.compile(rf"(?m)(?:^|(?<=\n\n))(?:{'|'.join(r['preamble_ends'])})")
+        self.preamble_end = regex.compile(rf"(?:{'|'.join(r['preamble_ends'])})")  # at a line's start
         self.openers = [
             ("basis", regex.compile(rf"(?:{alternation(r['basis_openers'])})(?![\p{{L}}])")),
             ("proposal", regex.compile(rf"(?:{alternation(r['proposal_openers'])})(?![\p{{L}}])")),
@@ -91,8 +91,7 @@ def _rules() -> _Rules:
 def assign_roles(text: str, citations: list[Citation]) -> None:
     """Set ``role`` on each citation: basis, proposal, implements, amends, replaces, repeals or mention."""
     rules = _rules()
-    end = rules.preamble_end.search(text)
-    preamble_end = end.start() if end else len(text)
+    preamble_end = _preamble_end(text)
     sentences = sentence_starts(text, [c.start for c in citations])
     for start, group in _by_sentence(citations, sentences):
         at = rules.label.match(text, start).end()
@@ -105,6 +104,18 @@ def assign_roles(text: str, citations: list[Citation]) -> None:
     for i, c in enumerate(citations):
         if c.role == "mention":
             c.role = changes.role(i)
+
+
+def _preamble_end(text: str) -> int:
+    """Start of the first line that opens the operative part ("QUYẾT ĐỊNH:", "Điều 1", "I. ..."), or the text's end."""
+    # Jumping from one line start to the next beats the engine trying the pattern at every offset.
+    rules = _rules()
+    at = 0
+    while not rules.preamble_end.match(text, at):
+        at = text.find("\n", at) + 1
+        if not at:
+            return len(text)
+    return at
 
 
 def _by_sentence(citations: list[Citation], sentences: list[int]):
@@ -168,6 +179,10 @@ class _Changes:
         self.max_end = [0]  # the furthest end among the citations before each index
         for c in citations:
             self.max_end.append(max(self.max_end[-1], c.end))
+        # The citations of one sentence share its end and the repeal phrase after them: both are kept, with the
+        # offsets from which they were read and up to which they hold.
+        self._tail = (0, -1, 0)  # (from, until, sentence end)
+        self._after: tuple[int, int, int, regex.Match | None] = (0, 0, -1, None)  # (sentence end, from, until, phrase)
 
     def role(self, i: int) -> str:
         """A change verb's role for citation ``i``: the verb opens the clause, or "<kind> này" stands before it."""
@@ -178,7 +193,7 @@ class _Changes:
         while k and verbs[k - 1].end() > c.start:
             k -= 1
         if not k:
-            return _repealed_after(text, citations, i)
+            return self._repealed_after(c)
         verb = verbs[k - 1]
         role = verb.lastgroup
         if self.max_end[i] > verb.end():  # a list after one verb: "Bãi bỏ Quyết định số 1 ... và Quyết định số 2 ..."
@@ -199,15 +214,19 @@ class _Changes:
         cited_before = first < i and self.starts[first] < verb.start()
         return role if not cited_before and rules.this_document.search(text, clause, verb.start()) else "mention"
 
-
-def _repealed_after(text: str, citations: list[Citation], i: int) -> str:
-    # "Quyết định số 12/2020/QĐ-UBND ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực".
-    rules = _rules()
-    # Every document listed before the phrase ends: "Nghị định số 119/2006/NĐ-CP ...; Quyết định số 44/2016/QĐ-TTg
-    # ... hết hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực".
-    c = citations[i]
-    end = sentence_end(text, c.end)
-    after = rules.repeal_after.search(text, c.end, end)
-    if after and rules.this_document.search(text, after.end(), end):
-        return "repeals"
-    return "mention"
+    def _repealed_after(self, c: Citation) -> str:
+        # "Quyết định số 12/2020/QĐ-UBND ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực"; every document
+        # listed before the phrase ends: "Nghị định số 119/2006/NĐ-CP ...; Quyết định số 44/2016/QĐ-TTg ... hết
+        # hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực".
+        rules, text = _rules(), self.text
+        since, until, end = self._tail
+        if not since <= c.end <= until:
+            until, end = _sentence_tail(text, c.end)
+            self._tail = (c.end, until, end)
+        read_end, since, until, after = self._after
+        if read_end != end or not since <= c.end <= until:
+            after = rules.repeal_after.search(text, c.end, end)
+            self._after = (end, c.end, after.start() if after else end, after)
+        if after and rules.this_document.search(text, after.end(), end):
+            return "repeals"
+        return "mention"
