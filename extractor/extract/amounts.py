@@ -62,7 +62,9 @@ def _label_rules() -> tuple[regex.Pattern, regex.Pattern]:
 # A label stays in its clause, and prefers the words after the last number in it
 # ("27.000 triệu đồng và nguồn vốn sự nghiệp 10.000 triệu đồng" labels the second "nguồn vốn sự nghiệp").
 _CLAUSE = regex.compile(r"(?r)[;:()\[\]\n]|[.,](?=\s)|\s[-–+]\s")
-_NUMBER = regex.compile(r"(?r)[0-9][0-9.,/%–-]*(?=\s|$)")
+# The closing lookbehind restates the number's last character: it changes no match, but it lets the backward
+# search skip ahead to number characters instead of trying the whole pattern everywhere (several times faster).
+_NUMBER = regex.compile(r"(?r)[0-9][0-9.,/%–-]*(?=\s|$)(?<=[0-9.,/%–-])")
 _SCALE_SPLIT = regex.compile(rf"{SPACE}+|(?<=\.)")
 _WORD_NEXT = regex.compile(rf"{SPACE}*[\p{{L}}0-9]")
 _LEADING = regex.compile(r"^(?:(?:và|trong đó|của|với|còn|gồm|cho)\s+)+", regex.IGNORECASE)

@@ -127,12 +127,21 @@ def _is_label(text: str, start: int, first: str) -> bool:
     return first.isdigit() and lo <= int(first) <= hi
 
 
+# A numeric date holds its separator on both sides of the month ("20/4/2023" has "/4/").
+_DATE_SEPARATORS = regex.compile(r"(?P<sep>[/.-])\ ?\d{1,2}\ ?(?P=sep)")
+
+
+def _numeric_date_shape(window: str) -> bool:
+    # The counts are much cheaper than the search, and most windows fail them.
+    twice = window.count("/") > 1 or window.count(".") > 1 or window.count("-") > 1
+    return twice and _DATE_SEPARATORS.search(window) is not None
+
+
 def _in_date(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - _LONGEST_DATE), min(len(text), end + _LONGEST_DATE)
     window = text[lo:hi]
-    # A date is "tháng" or holds its separator twice ("20/4/2023"): without either, skip the date search.
-    if window.count("/") < 2 and window.count(".") < 2 and window.count("-") < 2 and "tháng" not in window.lower():
-        return False
+    if "tháng" not in window.lower() and not _numeric_date_shape(window):
+        return False  # no date can be near: skip the date search
     return any(d.start() < end and start < d.end() for d in DATE_PATTERN.finditer(text, lo, hi))
 
 
