@@ -129,8 +129,9 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
     forms = [form for kind in {kind for kind, _ in by_seq} for form in rules.forms.get(kind, [])]
     taken_until = 0
     for at in _word_starts(text, forms):
-        m = rules.bare.match(text, at) if at >= taken_until else None
-        if not m or taken.at(m.start()):
+        # Most forms found stand inside a citation's number ("742/QĐ-UBND"): those are passed over unread.
+        m = rules.bare.match(text, at) if at >= taken_until and not taken.at(at) else None
+        if not m:
             continue
         taken_until = m.end()
         kind = rules.kind(m["kind"])

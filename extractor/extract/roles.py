@@ -76,6 +76,8 @@ class _Rules:
         self.join = regex.compile(rf"\s*(?:{alternation(r['joins'])})?\s*")
         verbs = "|".join(rf"(?P<{role}>(?i:{alternation(ch[role])}))" for role in ("amends", "replaces", "repeals"))
         self.verbs = regex.compile(rf"(?<![\p{{L}}])(?:{verbs})(?![\p{{L}}])")
+        heads = {phrase.split()[0] for role in ("amends", "replaces", "repeals") for phrase in ch[role]}
+        self.verb_heads = [regex.compile(rf"(?i:{regex.escape(head)})") for head in sorted(heads)]
         self.passive = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(ch['passive'])})\s+$")
         self.max_object = ch["max_object_chars"]
         self.object_stop = regex.compile(rf"(?<![\p{{L}}])(?i:{alternation(ch['object_stops'])})(?![\p{{L}}])")
@@ -163,6 +165,34 @@ def _linked(gap: str) -> bool:
     return len(gap) <= rules.max_lead and bool(rules.first_link.search(gap))
 
 
+def _verbs(text: str, spans: dict[int, int]) -> dict[int, list[regex.Match]]:
+    """The change verbs in each of the ``spans`` (start -> end), by span start."""
+    # The engine finds one word fast even ignoring case, while the caseless alternation of verbs crawls over
+    # every offset: so each verb's first word is looked for, over the spans joined (one search rather than one
+    # per span), and the verbs are read only where one stands.
+    rules = _rules()
+    starts, offsets, pieces, at = list(spans), [], [], 0
+    for start, end in spans.items():
+        offsets.append(at)
+        pieces.append(text[start:end])
+        at += end - start + 1
+    joined = "\n".join(pieces)
+    heads: dict[int, set[int]] = {}
+    for head in rules.verb_heads:
+        for m in head.finditer(joined):
+            i = bisect.bisect_right(offsets, m.start()) - 1
+            heads.setdefault(starts[i], set()).add(starts[i] + m.start() - offsets[i])
+    verbs: dict[int, list[regex.Match]] = {start: [] for start in starts}
+    for start, found in heads.items():
+        read = start  # as finditer reads them: none overlapping
+        for at in sorted(found):
+            m = rules.verbs.match(text, at, spans[start]) if at >= read else None
+            if m:
+                verbs[start].append(m)
+                read = m.end()
+    return verbs
+
+
 class _Changes:
     """Change verbs whose subject is this document, read once per clause for all its citations."""
 
@@ -175,7 +205,7 @@ class _Changes:
         for clause, c in zip(self.clauses, citations):
             reach[clause] = max(reach.get(clause, clause), c.start)
         # Every verb of a clause up to its last citation; a citation sees those that end before it.
-        self.verbs = {clause: list(_rules().verbs.finditer(text, clause, until)) for clause, until in reach.items()}
+        self.verbs = _verbs(text, reach)
         self.max_end = [0]  # the furthest end among the citations before each index
         for c in citations:
             self.max_end.append(max(self.max_end[-1], c.end))
