@@ -13,7 +13,7 @@ from .citations import alternation  # longest phrase first, any whitespace betwe
 
 # A sentence ends at a full stop before a capital or an opening quote ("... như sau. Thực hiện ...").
 _SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}“\"])")
-_LAST_SENTENCE_END = regex.compile(r"(?r)[.!?]\s+(?=[\p{Lu}“\"])")
+_SENTENCE_END_AT = regex.compile(r"[.!?]\s+(?=[\p{Lu}“\"])")
 
 
 def paragraph_start(text: str, at: int) -> int:
@@ -25,8 +25,21 @@ def paragraph_start(text: str, at: int) -> int:
 def sentence_start(text: str, at: int) -> int:
     """Start of the sentence holding offset ``at``: its paragraph's start or just after the last full stop."""
     start = paragraph_start(text, at)
-    m = _LAST_SENTENCE_END.search(text, start, at)
-    return m.end() if m else start
+    return _last_sentence_end(text, start, at) or start
+
+
+def _last_sentence_end(text: str, lo: int, hi: int) -> int:
+    """Where the last sentence ended in ``text[lo:hi]`` (after its full stop and spaces), or 0 for none."""
+    # str.rfind jumps back to each mark far faster than a reverse pattern walks there; usually the first closes.
+    marks = [text.rfind(mark, lo, hi) for mark in ".!?"]
+    while True:
+        at = max(marks)
+        if at < 0:
+            return 0
+        m = _SENTENCE_END_AT.match(text, at, hi)
+        if m:
+            return m.end()
+        marks = [text.rfind(mark, lo, at) if found == at else found for mark, found in zip(".!?", marks)]
 
 
 def sentence_starts(text: str, offsets: list[int]) -> list[int]:
@@ -43,8 +56,7 @@ def sentence_starts(text: str, offsets: list[int]) -> list[int]:
             back = previous
             while back > start and text[back - 1].isspace():
                 back -= 1
-            m = _LAST_SENTENCE_END.search(text, max(start, back - 1), at)
-            out.append(m.end() if m else out[-1])
+            out.append(_last_sentence_end(text, max(start, back - 1), at) or out[-1])
         previous, paragraph = at, start
     return out
 
