@@ -61,7 +61,9 @@ def _label_rules() -> tuple[regex.Pattern, regex.Pattern]:
 
 # A label stays in its clause, and prefers the words after the last number in it
 # ("27.000 triệu đồng và nguồn vốn sự nghiệp 10.000 triệu đồng" labels the second "nguồn vốn sự nghiệp").
-_CLAUSE = regex.compile(r"(?r)[;:()\[\]\n]|[.,](?=\s)|\s[-–+]\s")
+# " - " breaks before its last space, which the clause's words ignore: every break then ends in a rare character,
+# and the backward search skips ahead to those (several times faster).
+_CLAUSE = regex.compile(r"(?r)[;:()\[\]\n]|[.,](?=\s)|\s[-–+](?=\s)")
 # The closing lookbehind restates the number's last character: it changes no match, but it lets the backward
 # search skip ahead to number characters instead of trying the whole pattern everywhere (several times faster).
 _NUMBER = regex.compile(r"(?r)[0-9][0-9.,/%–-]*(?=\s|$)(?<=[0-9.,/%–-])")
