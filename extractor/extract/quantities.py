@@ -210,7 +210,7 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if kind == "count" and any(v != v.to_integral_value() for v in values):
             continue  # "2.2 Tham mưu ...": a section number, not 2.2 things
         if kind == "count":
-            label = _count_label(text, m.start(m.lastgroup))  # the unit's group (count, part, noun, word) closes last
+            label = _count_label(text, next(m.start(g) for g in ("count", "part", "noun", "word") if m[g] is not None))
         else:
             label = label_before(text, start)
         raw, unit = text[start:end], " ".join(unit.split())
