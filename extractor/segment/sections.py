@@ -35,10 +35,13 @@ class _Candidate:
 def _rules() -> dict:
     rules = load("segment")["sections"]
     heading = rules["heading"]
+    # Most paragraphs open with no numbering at all: one match of every style at once says so, and the group
+    # named for its kind says which style it is.
+    any_style = regex.compile("|".join(f"(?P<{s['kind']}>{s['pattern']})" for s in rules["style"]))
     return {
         "styles": [(s["kind"], regex.compile(s["pattern"])) for s in rules["style"]],
-        # Most paragraphs open with no numbering at all: one match of every style at once says so.
-        "any_style": regex.compile("|".join(f"(?:{s['pattern']})" for s in rules["style"])),
+        "any_style": any_style,
+        "kind_groups": [(any_style.groupindex[kind], kind) for kind in dict.fromkeys(s["kind"] for s in rules["style"])],
         # Matched line by line at offsets of the whole text: "^" must match after a newline there.
         "label_lines": regex.compile(load("segment")["signature"]["recipients_label"], regex.MULTILINE),
         "letters": rules["letters"].split(),
@@ -109,6 +112,14 @@ class _Quotation:
 
 def _candidate(body: str, para: Paragraph) -> _Candidate | None:
     """The numbering that ``body``, the text of ``para``, opens with, if any."""
+    hit = _rules()["any_style"].match(body)
+    if hit is None:
+        return None
+    spans = hit.regs  # by group number: many times faster than asking each group by name
+    kind = next(kind for group, kind in _rules()["kind_groups"] if spans[group][0] >= 0)
+    if kind != "roman" or roman_value(hit["num"]):
+        return _Candidate(kind, hit["num"] or "", para, para.start, para.start + hit.end())
+    # Not a numeral after all ("IIII."): a later style may still read the paragraph.
     for kind, pattern in _rules()["styles"]:
         hit = pattern.match(body)
         if hit and (kind != "roman" or roman_value(hit["num"])):
@@ -155,8 +166,9 @@ class _Tree:
         return next((s for s, _ in reversed(self.stack) if s.level < level), None)
 
     def add(self, cand: _Candidate, level: int, parent: Section | None, title: str) -> None:
+        """Open a heading, ending the open headings of its level and deeper where it starts."""
         while self.stack and self.stack[-1][0].level >= level:
-            self.stack.pop()
+            self.stack.pop()[0].end = cand.start
         word = _WORDS.get(cand.kind)
         label = f"{word} {cand.number}".strip() if word else cand.number
         base = f"{parent.section_id}/{label}" if parent else label
@@ -166,7 +178,7 @@ class _Tree:
             section_id = f"{base}~{n}"
         self.ids.add(section_id)
         section = Section(section_id, label, level, title, parent.section_id if parent else "",
-                          cand.paragraph.page, cand.start, cand.start)
+                          cand.paragraph.page, cand.start, len(self.text.text))  # open to the end for now
         self.sections.append(section)
         self.stack.append((section, cand.kind))
         if cand.kind == "appendix":
@@ -287,7 +299,6 @@ def find_sections(text: Text) -> list[Section]:
     whose closing mark was never typed ends where the document's own outline goes on (see ``_resumes``).
     Paragraph spans are stripped (layout guarantees it), so a numbering is read at the paragraph's start.
     """
-    numbered = _rules()["any_style"].match
     tree = _Tree(text)
     quotation = _Quotation()
     whole = text.text
@@ -298,8 +309,6 @@ def find_sections(text: Text) -> list[Section]:
             quoted, running = quotation.step(chunk)
         else:  # most paragraphs hold no quote mark at all
             quoted = running = False
-        if not numbered(chunk):
-            continue
         cand = _candidate(chunk, para)
         if cand is None:
             continue
@@ -314,15 +323,10 @@ def find_sections(text: Text) -> list[Section]:
         tree.last[counter] = value
         tree.add(cand, level, parent, _title(text, cand, body[i + 1] if i + 1 < len(body) else None))
     closing = _closing(text)
-    sections = tree.sections
-    # One pass from the end: the start of the nearest later heading at each level.
-    later: dict[int, int] = {}
-    for section in reversed(sections):
-        limit = closing if section.start < closing else len(text.text)
-        nxt = min((start for level, start in later.items() if level <= section.level), default=limit)
-        section.end = _trimmed(text.text, min(nxt, limit))
-        later[section.level] = section.start
-    return sections
+    for section in tree.sections:
+        limit = closing if section.start < closing else len(whole)
+        section.end = _trimmed(whole, min(section.end, limit))
+    return tree.sections
 
 
 def _trimmed(text: str, end: int) -> int:
