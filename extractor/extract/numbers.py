@@ -70,23 +70,28 @@ def phrases(words: list[str] | tuple[str, ...], reverse: bool = False) -> str:
 
     Pass ``reverse=True`` for a pattern searched backwards (``(?r)``) so that longer phrases still come first.
     """
+    return trie(words, SPACE + "+", reverse)
+
+
+def trie(words: list[str] | tuple[str, ...], space: str, reverse: bool = False) -> str:
+    """The phrases as one regex trie that tries longer phrases first; a space in a phrase matches ``space``."""
     # A flat alternation of a hundred words costs a try per word at every number; a trie shares the
     # prefixes (suffixes when read backwards), so each character narrows the branches at once. Two phrases
     # can only both match at one place when one extends the other, and the trie tries the longer first,
     # so the matches are those of the flat longest-first alternation.
-    trie: dict = {}
+    root: dict = {}
     for word in words:
-        node = trie
+        node = root
         for char in reversed(word) if reverse else word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _alternation(trie, reverse)
+    return _alternation(root, space, reverse)
 
 
-def _alternation(node: dict, reverse: bool) -> str:
+def _alternation(node: dict, space: str, reverse: bool) -> str:
     branches = []
     for char in sorted(c for c in node if c):  # sorted: set and dict order must not shape the pattern
-        piece, rest = SPACE + "+" if char == " " else regex.escape(char), _alternation(node[char], reverse)
+        piece, rest = space if char == " " else regex.escape(char), _alternation(node[char], space, reverse)
         branches.append(rest + piece if reverse else piece + rest)
     if "" in node:
         branches.append("")  # the phrase may end here, after its longer extensions were tried
