@@ -115,13 +115,22 @@ def repair_number(raw: str) -> str:
     return _repair_chain(chain) if chain else compact
 
 
+class _Folds(dict):
+    """Each character's folded form, worked out the first time ``str.translate`` meets it."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        base = unicodedata.normalize("NFD", c)[0].lower().replace("đ", "d")
+        self[code] = base if len(base) == 1 and c.isalpha() else c
+        return self[code]
+
+
+_FOLDS = _Folds()
+
+
 def fold(text: str) -> str:
     """``text`` lower-cased without diacritics, one character for each ("Quyết định" → "quyet dinh")."""
-    table = {}
-    for c in set(text):
-        base = unicodedata.normalize("NFD", c)[0].lower().replace("đ", "d")
-        table[ord(c)] = base if len(base) == 1 and c.isalpha() else c
-    return text.translate(table)
+    return text.translate(_FOLDS)
 
 
 @dataclass
@@ -192,7 +201,11 @@ class _Repairs:
         # A repair never changes a word's first letter (see ``edits``): the positions where a kind's first letter
         # stands are the only ones worth a fuzzy try.
         initials = regex.escape("".join(sorted({pattern[1] for pattern in ordered})))
-        self.kind = regex.compile(rf"(?e)(?<![\p{{L}}\d])(?=[{initials}])(?:{named})(?![\p{{L}}\d])")
+        opening, closing = rf"(?<![\p{{L}}\d])(?=[{initials}])(?:", r")(?![\p{L}\d])"
+        self.kind = regex.compile(f"(?e){opening}{named}{closing}")
+        # Where a spelling stands as printed the fuzzy pattern, which seeks the fewest errors, finds just what the
+        # exact one finds, several times faster; ``kind_starts`` says where either can start.
+        self.kind_exact = regex.compile(opening + named.replace("{s<=1}", "") + closing)
         self.kind_starts = _kind_starts(spellings)
         # "số", "ngày", "tháng" as OCR reads them before a number ("sô 151", "Só:465", "ngây 17", "ngày18"), and
         # "năm" after "tháng" and a month; the number or month after them is repaired with them ("tháng l1").
@@ -243,39 +256,59 @@ class _Repairs:
         """The matches of ``self.kind`` in ``folded`` as ``finditer`` finds them, tried only where one can start."""
         end = 0
         for start in self.kind_starts.finditer(folded):
-            if start.start() >= end and (m := self.kind.match(folded, start.start())):
+            at = start.start()
+            if at >= end and (m := self.kind_exact.match(folded, at) or self.kind.match(folded, at)):
                 end = m.end()
                 yield m
+
+
+_ANY = r"[\s\S]"
 
 
 def _kind_starts(spellings: list[tuple[list[str], bool]]) -> re.Pattern:
     """Where a kind word (folded words, and whether one letter may be wrong) can start: an exact, cheap superset.
 
     The fuzzy pattern tried at every word costs most of the repairs; this one finds the few places worth it. A
-    spelling with one wrong letter still has its first word whole and its second whole or nearly, or its first
-    word's first letter whole and the rest whole after that word, or only its first letter wrong. Built for the
-    standard ``re``, several times faster than ``regex`` on such an alternation; loose where that is cheaper
-    (any Latin letter or digit before a start, not any letter, as ``(?<![\p{L}\d])``).
+    spelling with one wrong letter has its first word whole and then its second whole or nearly, or its first
+    word one letter off and all the rest whole. Built for the standard ``re``, several times faster than
+    ``regex`` on such an alternation; loose where that is cheaper (no Latin letter or digit before a start,
+    where the fuzzy pattern wants no letter or digit at all).
     """
-    forms: dict[str | None, set[str]] = {}
+    end = r"(?![a-z0-9])"
+    forms: dict[str | None, list[tuple[tuple[str, ...], str]]] = {None: []}
     for words, fuzzy in spellings:
         first, rest = words[0], words[1:]
+        letters = tuple(map(re.escape, first[1:]))
         exact = "".join(rf"\s+{re.escape(w)}" for w in rest)
+        starting = forms.setdefault(first[0], [])
         if not fuzzy:
-            forms.setdefault(first[0], set()).add(re.escape(first[1:]) + exact)
+            starting.append((letters, exact))
             continue
-        after = "".join(rf"\s+{re.escape(w)}" for w in rest[1:]) + r"(?![a-z0-9])"
-        whole = (rf"(?:\s*[\s\S]\s*{re.escape(rest[0])}|\s+[\s\S]{{{len(rest[0])}}}{after})" if rest
-                 else r"(?![a-z0-9])")
-        forms.setdefault(first[0], set()).update(
-            [re.escape(first[1:]) + whole, rf"[\s\S]{{{len(first) - 1}}}{exact}(?![a-z0-9])"])
-        forms.setdefault(None, set()).add(re.escape(first[1:]) + exact + r"(?![a-z0-9])")
-    anywhere = forms.pop(None, set())
+        # The first word whole, then a wrong space or the second word whole, or the second word one letter off.
+        after = "".join(rf"\s+{re.escape(w)}" for w in rest[1:]) + end
+        whole = rf"(?:\s*{_ANY}\s*{re.escape(rest[0])}|\s+{_ANY}{{{len(rest[0])}}}{after})" if rest else end
+        starting.append((letters, whole))
+        # The first word one letter off: any letter but its first (the start of the form), or its first.
+        starting += [(letters[:i] + (_ANY,) + letters[i + 1 :], exact + end) for i in range(len(letters))]
+        forms[None].append((letters, exact + end))
+    anywhere = forms.pop(None)
     # A literal first in every branch lets ``re`` skip to the letters that can start a kind word.
     return re.compile("|".join(
-        rf"{re.escape(c)}(?<![a-z0-9]{re.escape(c)})(?={'|'.join(sorted(tails | anywhere))})"
-        for c, tails in sorted(forms.items())
+        rf"{re.escape(c)}(?<![a-z0-9]{re.escape(c)})(?={_trie(tails + anywhere)})" for c, tails in sorted(forms.items())
     ))
+
+
+def _trie(forms: list[tuple[tuple[str, ...], str]]) -> str:
+    # One alternation of ``forms`` (pattern atoms, then a tail) with their common first atoms shared, so that
+    # ``re`` tests each atom once where a flat list would test it in every form.
+    heads: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    tails = []
+    for atoms, tail in sorted(set(forms)):
+        if atoms:
+            heads.setdefault(atoms[0], []).append((atoms[1:], tail))
+        else:
+            tails.append(tail)
+    return "|".join([f"{head}(?:{_trie(rest)})" for head, rest in heads.items()] + tails)
 
 
 _MONTH_LOOKALIKES = str.maketrans({"I": "1", "l": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
