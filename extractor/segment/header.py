@@ -9,7 +9,7 @@ import regex
 
 from ..models import Header, Text
 from ..rules import load
-from .signature import TextLine, find_recipients, find_signature, is_caps, text_lines
+from .signature import TextLine, find_closing, is_caps, text_lines
 
 # The kind title stands within the first lines; further down "QUYẾT ĐỊNH:" is the enacting formula.
 _KIND_WITHIN = 40
@@ -105,7 +105,7 @@ def _issuer(top: list[TextLine], number_at: int | None) -> str:
     names: list[str] = []
     for line in top[: number_at if number_at is not None else len(top)]:
         cleaned = _clean(line.text)
-        if not cleaned or rules["rule"].match(cleaned) or rules["date"].search(cleaned) or not is_caps(cleaned):
+        if not is_caps(cleaned) or rules["rule"].match(cleaned) or rules["date"].search(cleaned):
             continue
         if names and rules["continuations"].match(cleaned):
             names[-1] = f"{names[-1]} {cleaned}"
@@ -193,6 +193,5 @@ def find_header(text: Text) -> Header:
         header.kind = rules["letter_kind"] if first is not None else ""
     if first is not None and not rules["stop"].match(lines[first].text):
         header.title = _SPACES.sub(" ", " ".join(_title_lines(lines, first, styled))).strip()
-    header.signer_title, header.signer_name = find_signature(text, lines)
-    header.recipients = find_recipients(text, lines)
+    (header.signer_title, header.signer_name), header.recipients = find_closing(text, lines)
     return header

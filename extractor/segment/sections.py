@@ -206,7 +206,9 @@ def _title(text: Text, cand: _Candidate, following: Paragraph | None) -> str:
 
 def _shortened(title: str) -> str:
     """The title with spaces collapsed, stripped of dashes, dots and colons, and cut at a word near _TITLE_MAX."""
-    title = " ".join(title.split()).strip(" -–.:")  # str.split collapses spaces many times faster than a regex
+    if not title.isprintable() or "  " in title:  # nearly every title holds single spaces only: nothing to collapse
+        title = " ".join(title.split())  # str.split collapses spaces many times faster than a regex
+    title = title.strip(" -–.:")
     if len(title) > _TITLE_MAX:
         title = title[:_TITLE_MAX].rsplit(" ", 1)[0]
     return title

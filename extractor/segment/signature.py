@@ -39,7 +39,8 @@ def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> list[T
         if para.kind not in kinds:
             continue
         pos = para.start
-        for raw in whole[para.start:para.end].split("\n"):
+        chunk = whole[para.start:para.end]
+        for raw in chunk.split("\n") if "\n" in chunk else (chunk,):  # most paragraphs are one line: no copy
             left = raw.lstrip()
             if left:
                 stripped = left.rstrip()
@@ -116,16 +117,29 @@ def _recipient_lines(lines: list[TextLine], at: int) -> tuple[list[str], int]:
     return chunks, i
 
 
+def _recipient_list(lines: list[TextLine]) -> tuple[int | None, list[str], int]:
+    """The index of the "Nơi nhận" label line, the raw item texts after it and the index of the first line after
+    the list; (None, [], 0) when there is no label."""
+    at = _label_index(lines)
+    return (None, [], 0) if at is None else (at, *_recipient_lines(lines, at))
+
+
+def find_closing(text: Text, lines: list[TextLine] | None = None) -> tuple[tuple[str, str], list[str]]:
+    """``find_signature`` and ``find_recipients`` at once, reading the "Nơi nhận" list once."""
+    lines = text_lines(text) if lines is None else lines
+    at, chunks, after = _recipient_list(lines)
+    return _signature(lines, at, after), _recipients(chunks)
+
+
 def find_recipients(text: Text, lines: list[TextLine] | None = None) -> list[str]:
     """The items of the "Nơi nhận:" list, without their leading dash and trailing ";" or ".".
 
     ``lines`` are the text's ``text_lines`` when the caller has them already.
     """
-    lines = text_lines(text) if lines is None else lines
-    at = _label_index(lines)
-    if at is None:
-        return []
-    chunks, _ = _recipient_lines(lines, at)
+    return _recipients(_recipient_list(text_lines(text) if lines is None else lines)[1])
+
+
+def _recipients(chunks: list[str]) -> list[str]:
     items: list[str] = []
     for chunk in chunks:
         for n, piece in enumerate(_rules()["item"].split(chunk)):
@@ -218,9 +232,13 @@ def find_signature(text: Text, lines: list[TextLine] | None = None) -> tuple[str
     block of the document. ("", "") when there is none. ``lines`` as for ``find_recipients``.
     """
     lines = text_lines(text) if lines is None else lines
-    at = _label_index(lines)
+    at, _, after = _recipient_list(lines)
+    return _signature(lines, at, after)
+
+
+def _signature(lines: list[TextLine], at: int | None, after: int) -> tuple[str, str]:
+    """``find_signature`` given the index of the "Nơi nhận" label and of the first line after its list."""
     if at is not None:
-        _, after = _recipient_lines(lines, at)
         spans = [(after, min(len(lines), after + _rules()["after"])), (max(0, at - _rules()["before"]), at)]
     else:
         closing = next((i for i, line in enumerate(lines) if line.text.endswith("./.")), None)
