@@ -10,9 +10,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .parts import Part
-from .tables import TABLES, frame
+from .tables import COLUMNS, TABLES, csv_header, csv_rows, schema
 
-# Rows held per table before they are written out as one CSV chunk and one Parquet row group.
+# Rows held per table before they are written out as one Parquet row group.
 CHUNK_ROWS = 50_000
 
 
@@ -23,24 +23,29 @@ class _TableWriter:
         self.name = name
         self.targets = [out / f"{name}.csv", out / f"{name}.parquet"]
         self.tmps = [p.with_name(p.name + ".tmp") for p in self.targets]
-        self.schema = pa.Schema.from_pandas(frame(name, []), preserve_index=False)
+        self.schema = schema(name)
         self.csv = self.tmps[0].open("w", encoding="utf-8", newline="")
+        self.csv.write(csv_header(name))
         self.parquet = pq.ParquetWriter(self.tmps[1], self.schema)
-        self.rows: list[dict] = []
-        self.header = True
+        self.cells: dict[str, list] = {col: [] for col in COLUMNS[name]}
+        self.held = 0
+        self.groups = 0
 
-    def add(self, rows: list[dict]) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= CHUNK_ROWS:
+    def add(self, cells: dict[str, list], lines: str) -> None:
+        self.csv.write(lines)
+        for col, values in cells.items():
+            self.cells[col].extend(values)
+        self.held += len(cells["doc_id"])
+        if self.held >= CHUNK_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        if not self.rows and not self.header:
+        if not self.held and self.groups:
             return
-        df = frame(self.name, self.rows)
-        df.to_csv(self.csv, index=False, header=self.header, lineterminator="\n")
-        self.parquet.write_table(pa.Table.from_pandas(df, schema=self.schema, preserve_index=False))
-        self.rows, self.header = [], False
+        # An empty table still gets its one (empty) row group, as pandas' writer gave it.
+        self.parquet.write_table(pa.Table.from_pydict(self.cells, schema=self.schema))
+        self.cells = {col: [] for col in self.cells}
+        self.held, self.groups = 0, self.groups + 1
 
     def commit(self) -> None:
         self.flush()
@@ -56,6 +61,8 @@ def merge(parts: Iterable[Part], out: Path) -> None:
     writers = [_TableWriter(out, name) for name in TABLES]
     for part in parts:
         for writer in writers:
-            writer.add(part.rows[writer.name])
+            cells = part.columns[writer.name]
+            lines = part.csv[writer.name] if writer.name in part.csv else csv_rows(cells)
+            writer.add(cells, lines)
     for writer in writers:
         writer.commit()

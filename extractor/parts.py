@@ -11,17 +11,22 @@ from pathlib import Path
 from .ingest import sha256_of
 from .models import Document
 from .rules import rules_dirs
-from .tables import atomic_write, document_rows
+from .tables import TABLES, atomic_write, columns, csv_rows, document_rows
 
 _PACKAGE = Path(__file__).parent
 
 
 @dataclass
 class Part:
-    """One document's finished result: its rows for each table and its normalised text."""
+    """One document's finished result: its typed cells and CSV lines for each table, and its normalised text.
+
+    The CSV lines are written on the worker, so that merging is concatenation; the documents row's are not,
+    since its source path is set at merge time.
+    """
 
     doc_id: str
-    rows: dict[str, list[dict]]
+    columns: dict[str, dict[str, list]]
+    csv: dict[str, str]
     text: str
     transient: bool = False  # a timeout or a crash: kept for this run's tables, tried again next run
     stored: str = ""  # the part file a worker already wrote (local engine): only a receipt travels back
@@ -29,28 +34,34 @@ class Part:
     @property
     def status(self) -> str:
         """'ok' or 'error', as in the documents row."""
-        return self.rows["documents"][0]["status"]
+        return self.columns["documents"]["status"][0]
 
     @property
     def error(self) -> str:
         """The documents row's error message ('' when ok)."""
-        return self.rows["documents"][0]["error"]
+        return self.columns["documents"]["error"][0]
 
     @property
     def pages(self) -> int:
         """Pages the document has (0 when it could not be read)."""
-        return self.rows["documents"][0]["pages"] or 0
+        return self.columns["documents"]["pages"][0] or 0
+
+
+def _part(doc: Document, text: str, transient: bool = False) -> Part:
+    rows = document_rows(doc)
+    cells = {name: columns(name, rows[name]) for name in TABLES}
+    lines = {name: csv_rows(cells[name]) for name in TABLES if name != "documents"}
+    return Part(doc.doc_id, cells, lines, text, transient=transient)
 
 
 def part_of(doc: Document) -> Part:
     """The part a finished Document contributes."""
-    return Part(doc.doc_id, document_rows(doc), doc.text.text)
+    return _part(doc, doc.text.text)
 
 
 def failed_part(doc_id: str, source: str, error: str) -> Part:
     """The error part of a document whose worker timed out or died before returning."""
-    doc = Document(doc_id=doc_id, source=source, status="error", error=error)
-    return Part(doc_id, document_rows(doc), "", transient=True)
+    return _part(Document(doc_id=doc_id, source=source, status="error", error=error), "", transient=True)
 
 
 def process(path: str, doc_id: str, extract: Callable[[Path, str], Document] | None = None,
@@ -73,7 +84,7 @@ def process_and_store(path: str, doc_id: str, out: str, version: str,
     write_text(Path(out), doc_id, part.text)  # text first: a saved part promises its text is on disk
     name = part_name(doc_id, content_hash(Path(path)), version)
     write_part(Path(out) / ".parts", name, part)
-    return Part(doc_id, {"documents": part.rows["documents"]}, "", stored=name)
+    return Part(doc_id, {"documents": part.columns["documents"]}, {}, "", stored=name)
 
 
 def write_text(out: Path, doc_id: str, text: str) -> None:

@@ -143,7 +143,7 @@ def _merge_once(store: PartStore, ordered: list[tuple[str, str]], out: Path) -> 
         for name, source in ordered:
             part = store.load(name)
             # Parts are keyed by doc_id and content, not by path: a moved archive reuses them.
-            part.rows["documents"][0]["source"] = source
+            part.columns["documents"]["source"][0] = source
             counts["documents"] += 1
             counts["errors"] += part.status == "error"
             counts["pages"] += part.pages

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from pathlib import Path
 
@@ -79,17 +81,49 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     return rows
 
 
+def _kind(name: str, col: str) -> str:
+    # "int", "float" or "str": how a column's cells are typed in every output.
+    if col in _INTS or (name == "footnotes" and col == "number"):
+        return "int"
+    return "float" if col in _FLOATS else "str"
+
+
+def _cell(kind: str, value):
+    # Missing numbers stay missing (None); a missing string is the empty string.
+    if value is None or value != value:  # None or NaN
+        return "" if kind == "str" else None
+    return int(value) if kind == "int" else float(value) if kind == "float" else str(value)
+
+
+def columns(name: str, rows: list[dict]) -> dict[str, list]:
+    """A contract table's cells column by column, typed and filled as in every output (CSV, Parquet, pandas)."""
+    return {col: [_cell(kind, row.get(col)) for row in rows]
+            for col, kind in ((col, _kind(name, col)) for col in COLUMNS[name])}
+
+
+def csv_rows(cols: dict[str, list]) -> str:
+    """The CSV lines (no header) of typed columns, written exactly as pandas writes the same frame."""
+    texts = [["" if v is None else repr(v) if type(v) is float else str(v) for v in values] for values in cols.values()]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(zip(*texts))
+    return out.getvalue()
+
+
+def csv_header(name: str) -> str:
+    """The CSV header line of a contract table."""
+    return ",".join(COLUMNS[name]) + "\n"
+
+
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A contract table from row dicts, with stable column order and dtypes."""
-    df = pd.DataFrame(rows, columns=COLUMNS[name])
-    for col in df.columns:
-        if col in _INTS or (name == "footnotes" and col == "number"):
-            df[col] = pd.array(df[col].astype("object").where(df[col].notna(), None), dtype="Int64")
-        elif col in _FLOATS:
-            df[col] = df[col].astype("float64")
-        else:
-            df[col] = df[col].fillna("").astype("string")
-    return df
+    dtypes = {"int": "Int64", "float": "float64", "str": "string"}
+    return pd.DataFrame({col: pd.array(values, dtype=dtypes[_kind(name, col)])
+                         for col, values in columns(name, rows).items()}, columns=COLUMNS[name])
+
+
+def schema(name: str) -> pa.Schema:
+    """The Arrow schema of a contract table, with the pandas metadata that gives back its dtypes."""
+    return pa.Schema.from_pandas(frame(name, []), preserve_index=False)
 
 
 def document_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
