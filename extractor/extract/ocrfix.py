@@ -8,10 +8,11 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from ..models import Text
@@ -126,11 +127,23 @@ class _Folds(dict):
 
 
 _FOLDS = _Folds()
+# Below this code point (Latin, Greek, Cyrillic, punctuation...) a text is folded through one numpy lookup,
+# ten times faster than str.translate, which calls the dict for every character; a text with a character
+# above it is folded by str.translate.
+_FOLDED_BELOW = 0x3000
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> np.ndarray:
+    return np.array([ord(_FOLDS[code]) for code in range(_FOLDED_BELOW)], dtype=np.uint32)
 
 
 def fold(text: str) -> str:
     """``text`` lower-cased without diacritics, one character for each ("Quyết định" → "quyet dinh")."""
-    return text.translate(_FOLDS)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size and codes.max() >= _FOLDED_BELOW:
+        return text.translate(_FOLDS)
+    return _fold_table()[codes].tobytes().decode("utf-32-le")
 
 
 @dataclass
@@ -210,11 +223,15 @@ class _Repairs:
         # "số", "ngày", "tháng" as OCR reads them before a number ("sô 151", "Só:465", "ngây 17", "ngày18"), and
         # "năm" after "tháng" and a month; the number or month after them is repaired with them ("tháng l1").
         self.lead_words = {fold(w): w for w in ocr["lead_words"]}
-        before_number = "|".join(map(regex.escape, [w for w in self.lead_words if w != "nam"]))
+        before_number = [w for w in self.lead_words if w != "nam"]
         self.lead = regex.compile(
-            rf"(?<![\p{{L}}\d])(?P<word>{before_number}|(?<=thang\s+\S{{1,3}}\s+)nam)"
+            rf"(?<![\p{{L}}\d])(?P<word>{'|'.join(map(regex.escape, before_number))}|(?<=thang\s+\S{{1,3}}\s+)nam)"
             r"(?P<gap>[^\S\n]*(?:[:.]|(?P<mark>['’‘]))?[^\S\n]*\n?[^\S\n]*)"
         )
+        leads: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for word in [*before_number, "nam"]:
+            leads.setdefault(word[0], []).append((tuple(map(re.escape, word[1:])), ""))
+        self.lead_starts = _word_starts(leads)
         self.month = regex.compile(r"[Il|\]\d]{1,2}(?=\s+(?i:năm|nam)\b)")
 
     def edits(self, text: str, start: int, end: int, seen: Counter) -> list[tuple[int, int, str]]:
@@ -227,7 +244,8 @@ class _Repairs:
         out = [(start + printed, start + printed + printed_size, piece[at : at + size])
                for at, size, printed, printed_size in first.edits]
         folded = fold(piece)
-        for m in self._kinds(folded):
+        for m in _tried(lambda at: self.kind_exact.match(folded, at) or self.kind.match(folded, at), self.kind_starts,
+                        folded):
             printed, index = piece[m.start() : m.end()], int(m.lastgroup[1:])
             if (
                 " ".join(printed.lower().split()) in self.known
@@ -236,7 +254,7 @@ class _Repairs:
             ):
                 continue
             out.append((back(m.start()), back(m.end()), _respell(printed, self.names[index])))
-        for m in self.lead.finditer(folded):
+        for m in _tried(lambda at: self.lead.match(folded, at), self.lead_starts, folded):
             month = m["word"] == "thang" and self.month.match(piece, m.end())
             number = month or _NUMBER_TOKEN.match(piece, m.end())
             if not number:
@@ -247,19 +265,28 @@ class _Repairs:
             digits = number.group().translate(_MONTH_LOOKALIKES) if month else repair_digits(number.group())
             out += [(back(m.start()), back(m.end()), word), (back(number.start()), back(number.end()), digits)]
         for m in _chains(piece):
-            repaired = _repair_chain(m, seen)
-            if m.captures("digits") and repaired != m.group():
+            if m.captures("digits") and (repaired := _repair_chain(m, seen)) != m.group():
                 out.append((back(m.start()), back(m.end()), repaired))
         return _merged(text, out)
 
-    def _kinds(self, folded: str) -> Iterator[regex.Match]:
-        """The matches of ``self.kind`` in ``folded`` as ``finditer`` finds them, tried only where one can start."""
-        end = 0
-        for start in self.kind_starts.finditer(folded):
-            at = start.start()
-            if at >= end and (m := self.kind_exact.match(folded, at) or self.kind.match(folded, at)):
-                end = m.end()
-                yield m
+
+
+def _tried(match: Callable[[int], regex.Match | None], starts: re.Pattern, text: str) -> Iterator[regex.Match]:
+    """What ``finditer`` finds of a pattern that ``match`` tries at a place, given where in ``text`` it can start."""
+    end = 0
+    for start in starts.finditer(text):
+        if start.start() >= end and (m := match(start.start())):
+            end = m.end()
+            yield m
+
+
+def _word_starts(forms: dict[str, list[tuple[tuple[str, ...], str]]]) -> re.Pattern:
+    """Where a word opens with one of ``forms`` (by first letter: pattern atoms after it, then a tail)."""
+    # A literal first in every branch lets ``re`` skip to the letters that can start one; it is loose before
+    # them (no Latin letter or digit), as it only says where the real pattern is worth a try.
+    return re.compile("|".join(
+        rf"{re.escape(c)}(?<![a-z0-9]{re.escape(c)})(?={_trie(tails)})" for c, tails in sorted(forms.items())
+    ))
 
 
 _ANY = r"[\s\S]"
@@ -271,8 +298,7 @@ def _kind_starts(spellings: list[tuple[list[str], bool]]) -> re.Pattern:
     The fuzzy pattern tried at every word costs most of the repairs; this one finds the few places worth it. A
     spelling with one wrong letter has its first word whole and then its second whole or nearly, or its first
     word one letter off and all the rest whole. Built for the standard ``re``, several times faster than
-    ``regex`` on such an alternation; loose where that is cheaper (no Latin letter or digit before a start,
-    where the fuzzy pattern wants no letter or digit at all).
+    ``regex`` on such an alternation.
     """
     end = r"(?![a-z0-9])"
     forms: dict[str | None, list[tuple[tuple[str, ...], str]]] = {None: []}
@@ -292,10 +318,7 @@ def _kind_starts(spellings: list[tuple[list[str], bool]]) -> re.Pattern:
         starting += [(letters[:i] + (_ANY,) + letters[i + 1 :], exact + end) for i in range(len(letters))]
         forms[None].append((letters, exact + end))
     anywhere = forms.pop(None)
-    # A literal first in every branch lets ``re`` skip to the letters that can start a kind word.
-    return re.compile("|".join(
-        rf"{re.escape(c)}(?<![a-z0-9]{re.escape(c)})(?={_trie(tails + anywhere)})" for c, tails in sorted(forms.items())
-    ))
+    return _word_starts({c: tails + anywhere for c, tails in forms.items()})
 
 
 def _trie(forms: list[tuple[tuple[str, ...], str]]) -> str:

@@ -254,6 +254,9 @@ def _title(line: str, titles: str = "kinds") -> str | None:
         return None
     best = None
     for kind in _rules()[titles]:
+        # Each edit changes the length by one at most: a line too long or too short for a title is none.
+        if abs(len(bare) - len(kind)) > _edits(kind):
+            continue
         hit = _fuzzy(kind, "e", "").fullmatch(bare)
         if hit and (best is None or sum(hit.fuzzy_counts) < best[0]):
             best = (sum(hit.fuzzy_counts), kind)
@@ -277,6 +280,7 @@ def _fuzzy(phrase: str, errors: str, after: str) -> regex.Pattern:
     return regex.compile(rf"(?b)(?:{regex.escape(phrase)}){{{errors}<={_edits(phrase)}}}{after}")
 
 
+@lru_cache(maxsize=None)
 def _edits(phrase: str) -> int:
     letters = sum(c.isalpha() for c in phrase)
     return next(edits for least, edits in _rules()["edits"] if letters >= least)
