@@ -92,6 +92,21 @@ def _pieces(phrase: str, count: int) -> list[str]:
     return [phrase[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
+def _near(line: str, pieces: list[str]) -> tuple[int, int] | None:
+    """Where in ``line`` the phrase cut into ``pieces`` can stand, with fewer edits than pieces; None: nowhere."""
+    edits, starts, offset = len(pieces) - 1, [], 0
+    for piece in pieces:
+        at = line.find(piece)
+        while at >= 0:
+            starts.append(at - offset)  # where the phrase starts if this piece is whole, give or take the edits
+            at = line.find(piece, at + 1)
+        offset += len(piece)
+    if not starts:
+        return None
+    # One character past the farthest end, so that what follows a match reads as in the whole line.
+    return max(0, min(starts) - edits), min(len(line), max(starts) + offset + 2 * edits + 1)
+
+
 @lru_cache(maxsize=None)
 def _letter_classes() -> dict[str, str]:
     groups: dict[str, set[str]] = {}
@@ -187,10 +202,10 @@ def _split_labels(line: str, zone: str = "header") -> list[str]:
     rules = _rules()
     if zone == "header":
         cuts = {m.start() for pattern in rules["inside"][zone] for m in pattern.finditer(line)}
-        # The motto's two lines, one or both joined to a line beside them; the fuzzy search only where a piece of
-        # the phrase stands as printed.
-        cuts |= {m.start() for _, pattern, pieces in rules["motto"] if any(piece in line for piece in pieces)
-                 for m in [pattern.search(line)] if m and m.start()}
+        # The motto's two lines, one or both joined to a line beside them; the fuzzy search only near a piece of
+        # the phrase as printed.
+        cuts |= {m.start() for _, pattern, pieces in rules["motto"] for window in [_near(line, pieces)] if window
+                 for m in [pattern.search(line, *window)] if m and m.start()}
     elif rules["signature_ends"].match(line):
         # Here a label cuts only where it ends the line: the test above spares the fuzzy search on nearly every line.
         found = [m for pattern in rules["inside"][zone] for m in pattern.finditer(line)]
