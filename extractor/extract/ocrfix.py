@@ -216,8 +216,7 @@ class _Repairs:
         initials = regex.escape("".join(sorted({pattern[1] for pattern in ordered})))
         opening, closing = rf"(?<![\p{{L}}\d])(?=[{initials}])(?:", r")(?![\p{L}\d])"
         self.kind = regex.compile(f"(?e){opening}{named}{closing}")
-        # Where a spelling stands as printed the fuzzy pattern, which seeks the fewest errors, finds just what the
-        # exact one finds, several times faster; ``kind_starts`` says where either can start.
+        # The same without fuzziness, tried first (``_kind_at``); ``kind_starts`` says where either can start.
         self.kind_exact = regex.compile(opening + named.replace("{s<=1}", "") + closing)
         self.kind_starts = _kind_starts(spellings)
         # "số", "ngày", "tháng" as OCR reads them before a number ("sô 151", "Só:465", "ngây 17", "ngày18"), and
@@ -244,8 +243,7 @@ class _Repairs:
         out = [(start + printed, start + printed + printed_size, piece[at : at + size])
                for at, size, printed, printed_size in first.edits]
         folded = fold(piece)
-        for m in _tried(lambda at: self.kind_exact.match(folded, at) or self.kind.match(folded, at), self.kind_starts,
-                        folded):
+        for m in _tried(self._kind_at, self.kind_starts, folded):
             printed, index = piece[m.start() : m.end()], int(m.lastgroup[1:])
             if (
                 " ".join(printed.lower().split()) in self.known
@@ -254,7 +252,7 @@ class _Repairs:
             ):
                 continue
             out.append((back(m.start()), back(m.end()), _respell(printed, self.names[index])))
-        for m in _tried(lambda at: self.lead.match(folded, at), self.lead_starts, folded):
+        for m in _tried(self.lead.match, self.lead_starts, folded):
             month = m["word"] == "thang" and self.month.match(piece, m.end())
             number = month or _NUMBER_TOKEN.match(piece, m.end())
             if not number:
@@ -269,13 +267,17 @@ class _Repairs:
                 out.append((back(m.start()), back(m.end()), repaired))
         return _merged(text, out)
 
+    def _kind_at(self, folded: str, at: int) -> regex.Match | None:
+        # Where a spelling stands as printed the fuzzy pattern, which seeks the fewest errors, finds just what the
+        # exact one finds, several times faster.
+        return self.kind_exact.match(folded, at) or self.kind.match(folded, at)
 
 
-def _tried(match: Callable[[int], regex.Match | None], starts: re.Pattern, text: str) -> Iterator[regex.Match]:
-    """What ``finditer`` finds of a pattern that ``match`` tries at a place, given where in ``text`` it can start."""
+def _tried(match: Callable[[str, int], regex.Match | None], starts: re.Pattern, text: str) -> Iterator[regex.Match]:
+    """What ``finditer`` finds of a pattern that ``match(text, at)`` tries, given where in ``text`` it can start."""
     end = 0
     for start in starts.finditer(text):
-        if start.start() >= end and (m := match(start.start())):
+        if start.start() >= end and (m := match(text, start.start())):
             end = m.end()
             yield m
 
