@@ -6,8 +6,11 @@ from collections import Counter
 
 import pytest
 
+from extractor.extract.ocrfix import _CHAIN, _chains, _repairs, _tried
 from extractor.extract.ocrfix import fold, ocr_spans, repair_code, repair_digits, repair_number, repair_text
 from extractor.models import Paragraph, Text
+
+from .conftest import SEED
 
 
 @pytest.mark.parametrize("raw, repaired", [
@@ -78,3 +81,21 @@ def test_ocr_spans_are_whole_ocr_pages():
         Paragraph(0, 10, 1), Paragraph(12, 22, 2, confidence=0.9), Paragraph(24, 34, 2, "footnote", 1),
         Paragraph(36, 45, 3)])
     assert ocr_spans(text) == [(12, 34)]
+
+
+def test_prefilters_find_what_the_patterns_find():
+    # The cheap prefilters only say where the real patterns are tried: what those find must not change. A kind
+    # word with its first letter wrong ("tghi quyết") is matched, and refused, before "quyết định" can be.
+    text = (SEED / "seed-report.txt").read_text() + (
+        "\ntghi quyết định số 12/QĐ-UBND; Nghj quyết số 5; Quyct định số:153/QĐÐ-KHBT; thông tư liên tjch số 3;"
+        " ngày 2O/1O/2O21, Số: l5 /QĐ - UBND, 13§21/CHQ-GSQL, KH-UBND-TTr, sô\n30/2012/NĐ- CP"
+    )
+    repairs, folded = _repairs(), fold(text)
+    found = list(_tried(repairs._kind_at, repairs.kind_starts, folded))
+    assert [(m.span(), m.lastgroup) for m in found] == [(m.span(), m.lastgroup) for m in repairs.kind.finditer(folded)]
+    refused = text.index("tghi")
+    assert [(m.group(), m.fuzzy_changes[0]) for m in found if m.start() >= refused][:2] == [
+        ("tghi quyet", [refused]), ("nghj quyet", [text.index("Nghj") + 3])]
+    assert ([m.span() for m in _tried(repairs.lead.match, repairs.lead_starts, folded)]
+            == [m.span() for m in repairs.lead.finditer(folded)])
+    assert [m.span() for m in _chains(text)] == [m.span() for m in _CHAIN.finditer(text)]
