@@ -159,14 +159,18 @@ class PartStore:
         """Read a part back."""
         return pickle.loads((self.folder / name).read_bytes())
 
-    def prune(self, keep: set[str]) -> list[Part]:
-        """Delete every part not in ``keep`` (deleted, changed or stale documents); return what was deleted."""
-        dropped = []
+    def prune(self, keep: set[str]) -> list[str]:
+        """Delete every part not in ``keep`` (deleted, changed or stale documents); return the doc_ids gone."""
+        # A part name starts with its doc_id's hash: only a part whose document is gone need be read, for its
+        # doc_id, so an upgrade of the pipeline does not read back every old part of the archive.
+        kept = {name.split("-", 1)[0] for name in keep}
+        gone = []
         for name in sorted(self.names - keep):
-            try:
-                dropped.append(self.load(name))
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass  # unreadable leftovers (another version of the code) are removed all the same
+            if name.split("-", 1)[0] not in kept:
+                try:
+                    gone.append(self.load(name).doc_id)
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+                    pass  # unreadable leftovers (another version of the code) are removed all the same
             (self.folder / name).unlink(missing_ok=True)
         self.names &= keep
-        return dropped
+        return gone
