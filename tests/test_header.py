@@ -153,6 +153,15 @@ def test_number_and_date_split_over_lines():
     assert h.title == "Về việc công nhận Điều lệ (sửa đổi, bổ sung) Quỹ Khuyến học tỉnh Bình Thuận"
 
 
+def test_number_stops_before_a_rule_typed_on_its_line():
+    # Quyết định 144/2002/QĐ/BTC (viparse legacy .doc): the rule under the issuer is typed after the number.
+    text = text_of("BỘ TÀI CHÍNH CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "-0- Độc lập-Tự do-Hạnh phúc",
+                   "Số:  144 /2002/QĐ/BTC        --------------------------------",
+                   "Hà nội, ngày 22 tháng 11 năm 2002")
+    h = find_header(text)
+    assert (h.number, h.issuer, h.place, h.date) == ("144/2002/QĐ/BTC", "BỘ TÀI CHÍNH", "Hà nội", "2002-11-22")
+
+
 def test_signature_block_split_around_the_recipients():
     # A PDF reader puts "TM. CHÍNH PHỦ" level with "Nơi nhận :" and the rest under the list.
     text = text_of("Điều 3. Chủ tịch ủy ban nhân dân tỉnh Gia Lai chịu trách nhiệm thi hành Nghị định này ./.",

@@ -95,7 +95,8 @@ def _number(top: list[TextLine]) -> tuple[str, int | None]:
                     taken += token
                     continue
             break
-        return taken.rstrip(".,;:"), i
+        # A rule typed on the same line ("Số: 144 /2002/QĐ/BTC   ------") joins on by its dashes: no part of it.
+        return _TYPED_RULE.split(taken, maxsplit=1)[0].rstrip(".,;:"), i
     return "", None
 
 
