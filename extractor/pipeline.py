@@ -22,6 +22,7 @@ from .segment.footnotes import link_footnotes
 from .segment.header import find_header
 from .segment.ocrheader import header_view
 from .segment.sections import find_sections
+from .segment.signature import read_lines
 
 
 def extract(path: str | Path, doc_id: str | None = None, ocr_workers: int = 1) -> Document:
@@ -54,8 +55,10 @@ def analyse(doc: Document, text: Text) -> Document:
     doc.text = text
     # Headings and header lines are found by their capitals, so segmentation reads the text as printed.
     shown = replace(text, text=text.printed()) if text.capitals else text
-    doc.header = find_header(header_view(shown))
-    doc.sections = find_sections(shown)
+    read = read_lines(shown)  # the printed lines and the "Nơi nhận" line, for the header and the sections
+    view = header_view(shown)
+    doc.header = find_header(view, read if view is shown else None)
+    doc.sections = find_sections(shown, read)
     doc.footnotes = link_footnotes(text, doc.sections)
     doc.citations = find_all_citations(text, doc.header)
     doc.amounts = find_amounts(text.text)

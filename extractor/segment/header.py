@@ -9,7 +9,7 @@ import regex
 
 from ..models import Header, Text
 from ..rules import load
-from .signature import TextLine, find_closing, is_caps, text_lines
+from .signature import Lines, TextLine, find_closing, is_caps, read_lines
 
 # The kind title stands within the first lines; further down "QUYẾT ĐỊNH:" is the enacting formula.
 _KIND_WITHIN = 40
@@ -161,7 +161,7 @@ def _title_lines(lines: list[TextLine], first: int, styled: bool) -> list[str]:
     return title
 
 
-def find_header(text: Text) -> Header:
+def find_header(text: Text, read: Lines | None = None) -> Header:
     """The document's own identity: number, issuer, place, date, kind, title, signer and recipients.
 
     ``number`` is printed after "Số" with spaces removed ("Số:      /BC-UBND" -> "/BC-UBND"); ``issuer``
@@ -169,10 +169,12 @@ def find_header(text: Text) -> Header:
     "TỈNH LÀO CAI" continues "ỦY BAN NHÂN DÂN"); ``kind`` is the kind title as printed in capitals, or
     "CÔNG VĂN" for a letter that prints only "V/v ..."; ``title`` is the trích yếu with its lines joined
     by a space ("V/v ..." kept for a công văn); ``signer_title`` keeps every title line of the signature,
-    prefixes included, joined by a space ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH") — see ``find_signature``.
+    prefixes included, joined by a space ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH") — see ``find_signature``. ``read`` is
+    the text's ``read_lines`` when the caller has it already.
     """
     rules = _rules()
-    lines = text_lines(text)
+    read = read_lines(text) if read is None else read
+    lines = read.lines
     header = Header()
     kind_at = _kind_index(lines)
     top = _top(lines, kind_at)
@@ -194,5 +196,5 @@ def find_header(text: Text) -> Header:
         header.kind = rules["letter_kind"] if first is not None else ""
     if first is not None and not rules["stop"].match(lines[first].text):
         header.title = _SPACES.sub(" ", " ".join(_title_lines(lines, first, styled))).strip()
-    (header.signer_title, header.signer_name), header.recipients = find_closing(text, lines)
+    (header.signer_title, header.signer_name), header.recipients = find_closing(text, read)
     return header

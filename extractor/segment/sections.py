@@ -9,7 +9,7 @@ import regex
 
 from ..models import Paragraph, Section, Text
 from ..rules import load
-from .signature import is_caps
+from .signature import Lines, is_caps, read_lines
 
 _ROMAN = regex.compile(r"^(?=[IVXL])(?P<l>L?)(?P<x>XL|X{0,3})(?P<u>IX|IV|V?I{0,3})$")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -42,8 +42,6 @@ def _rules() -> dict:
         "styles": [(s["kind"], regex.compile(s["pattern"])) for s in rules["style"]],
         "any_style": any_style,
         "kind_groups": [(any_style.groupindex[kind], kind) for kind in dict.fromkeys(s["kind"] for s in rules["style"])],
-        # Matched line by line at offsets of the whole text: "^" must match after a newline there.
-        "label_lines": regex.compile(load("segment")["signature"]["recipients_label"], regex.MULTILINE),
         "letters": rules["letters"].split(),
         "short": heading["short"],
         "skip": heading["max_skip"],
@@ -263,25 +261,7 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
     return None
 
 
-def _closing(text: Text) -> int:
-    """Where the body ends: the first line of a body or table paragraph that opens the "Nơi nhận" block,
-    else the end of the text."""
-    label = _rules()["label_lines"]
-    whole = text.text
-    for para in text.paragraphs:
-        if para.kind not in ("body", "table"):
-            continue
-        start, end = para.start, para.end
-        while start < end:  # each printed line: paragraphs hold single newlines
-            stop = whole.find("\n", start, end)
-            stop = end if stop < 0 else stop
-            if label.match(whole, start, stop):
-                return start + len(whole[start:stop]) - len(whole[start:stop].lstrip())
-            start = stop + 1
-    return len(whole)
-
-
-def find_sections(text: Text) -> list[Section]:
+def find_sections(text: Text, read: Lines | None = None) -> list[Section]:
     """The numbered headings of the body as a tree, in document order.
 
     Levels: Roman "I." and "Chương I" 1; "1." 2; "2.1." 3; "2.1.1." 4; "Điều 5." 2 and its khoản "1." 3;
@@ -300,6 +280,7 @@ def find_sections(text: Text) -> list[Section]:
     Quotations of another document hide the numbered clauses they hold (see ``_Quotation``); a quotation
     whose closing mark was never typed ends where the document's own outline goes on (see ``_resumes``).
     Paragraph spans are stripped (layout guarantees it), so a numbering is read at the paragraph's start.
+    ``read`` is the text's ``read_lines`` when the caller has it already.
     """
     tree = _Tree(text)
     quotation = _Quotation()
@@ -324,7 +305,9 @@ def find_sections(text: Text) -> list[Section]:
         level, parent, counter, value = placed
         tree.last[counter] = value
         tree.add(cand, level, parent, _title(text, cand, body[i + 1] if i + 1 < len(body) else None))
-    closing = _closing(text)
+    read = read_lines(text) if read is None else read
+    # The body ends at the line that opens the "Nơi nhận" block.
+    closing = len(whole) if read.label is None else read.lines[read.label].start
     for section in tree.sections:
         limit = closing if section.start < closing else len(whole)
         section.end = _trimmed(whole, min(section.end, limit))

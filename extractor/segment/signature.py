@@ -34,20 +34,39 @@ class TextLine:
 def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> list[TextLine]:
     """The non-blank lines of the paragraphs of the given kinds, in text order."""
     out = []
+    add = out.append
     whole = text.text
     for para in text.paragraphs:
         if para.kind not in kinds:
             continue
-        pos = para.start
         chunk = whole[para.start:para.end]
-        for raw in chunk.split("\n") if "\n" in chunk else (chunk,):  # most paragraphs are one line: no copy
+        if "\n" not in chunk and chunk.strip() is chunk:  # most paragraphs: one line, stripped by layout
+            if chunk:
+                add(TextLine(chunk, para.start, para.end, para))
+            continue
+        pos = para.start
+        for raw in chunk.split("\n"):
             left = raw.lstrip()
             if left:
                 stripped = left.rstrip()
                 start = pos + len(raw) - len(left)
-                out.append(TextLine(stripped, start, start + len(stripped), para))
+                add(TextLine(stripped, start, start + len(stripped), para))
             pos += len(raw) + 1
     return out
+
+
+@dataclass(slots=True)
+class Lines:
+    """A text's ``text_lines`` and the index of the "Nơi nhận" label line among them (None without one)."""
+
+    lines: list[TextLine]
+    label: int | None
+
+
+def read_lines(text: Text) -> Lines:
+    """The body and table lines of ``text`` and its "Nơi nhận" line, read once for the header and the sections."""
+    lines = text_lines(text)
+    return Lines(lines, _label_index(lines))
 
 
 def is_caps(line: str) -> bool:
@@ -117,26 +136,25 @@ def _recipient_lines(lines: list[TextLine], at: int) -> tuple[list[str], int]:
     return chunks, i
 
 
-def _recipient_list(lines: list[TextLine]) -> tuple[int | None, list[str], int]:
-    """The index of the "Nơi nhận" label line, the raw item texts after it and the index of the first line after
-    the list; (None, [], 0) when there is no label."""
-    at = _label_index(lines)
-    return (None, [], 0) if at is None else (at, *_recipient_lines(lines, at))
+def _recipient_list(lines: Lines) -> tuple[list[str], int]:
+    """The raw item texts after the "Nơi nhận" label and the index of the first line after the list; ([], 0)
+    when there is no label."""
+    return ([], 0) if lines.label is None else _recipient_lines(lines.lines, lines.label)
 
 
-def find_closing(text: Text, lines: list[TextLine] | None = None) -> tuple[tuple[str, str], list[str]]:
+def find_closing(text: Text, lines: Lines | None = None) -> tuple[tuple[str, str], list[str]]:
     """``find_signature`` and ``find_recipients`` at once, reading the "Nơi nhận" list once."""
-    lines = text_lines(text) if lines is None else lines
-    at, chunks, after = _recipient_list(lines)
-    return _signature(lines, at, after), _recipients(chunks)
+    lines = read_lines(text) if lines is None else lines
+    chunks, after = _recipient_list(lines)
+    return _signature(lines.lines, lines.label, after), _recipients(chunks)
 
 
-def find_recipients(text: Text, lines: list[TextLine] | None = None) -> list[str]:
+def find_recipients(text: Text, lines: Lines | None = None) -> list[str]:
     """The items of the "Nơi nhận:" list, without their leading dash and trailing ";" or ".".
 
-    ``lines`` are the text's ``text_lines`` when the caller has them already.
+    ``lines`` are the text's ``read_lines`` when the caller has them already.
     """
-    return _recipients(_recipient_list(text_lines(text) if lines is None else lines)[1])
+    return _recipients(_recipient_list(read_lines(text) if lines is None else lines)[0])
 
 
 def _recipients(chunks: list[str]) -> list[str]:
@@ -224,16 +242,15 @@ def _blocks_in(parts: list[str]) -> Iterator[tuple[str, str]]:
         i = hit[2] if hit else i + 1
 
 
-def find_signature(text: Text, lines: list[TextLine] | None = None) -> tuple[str, str]:
+def find_signature(text: Text, lines: Lines | None = None) -> tuple[str, str]:
     """The signer's title lines (joined by a space, prefixes kept: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH") and name.
 
     The block is looked for right after the "Nơi nhận" list, then just before it (a reader that took the
     right column first); without a list, the first block after the body's closing "./.", else the last
     block of the document. ("", "") when there is none. ``lines`` as for ``find_recipients``.
     """
-    lines = text_lines(text) if lines is None else lines
-    at, _, after = _recipient_list(lines)
-    return _signature(lines, at, after)
+    lines = read_lines(text) if lines is None else lines
+    return _signature(lines.lines, lines.label, _recipient_list(lines)[1])
 
 
 def _signature(lines: list[TextLine], at: int | None, after: int) -> tuple[str, str]:
