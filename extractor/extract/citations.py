@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +13,7 @@ import regex
 from ..models import Citation
 from ..rules import load
 from .dates import DATE_PATTERN, iso_date
+from .numbers import trie
 from .ocrfix import repair_text
 
 # A document number: a sequence (66.19 is a real one), then parts after "/" or "-": a year or other digits,
@@ -38,6 +38,7 @@ _STANDARD = (
 )
 
 _SPLIT = regex.compile(r"([/\-–])")
+_SEPARATORS = "/-–"
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _LETTER = regex.compile(r"\p{L}")
 _WORD_CHAR = regex.compile(r"[\p{L}\d/\-–&]")
@@ -65,27 +66,7 @@ def alternation(phrases, fold_tail: bool = False, reverse: bool = False) -> str:
         unique = sorted(set(phrases), key=lambda p: (-len(p), p))  # ties by text: set order varies by run
         heads = [(p.split()[0], r"\s+".join(regex.escape(w) for w in p.split()[1:])) for p in unique]
         return "|".join(regex.escape(head) + (rf"(?i:\s+{tail})" if tail else "") for head, tail in heads)
-    # A flat alternation of a hundred kind words tries each in turn at every place; a trie shares their
-    # prefixes (suffixes when read backwards), so each character narrows the branches at once. Phrases that
-    # match at one place extend one another, and the trie tries the longer first, as the flat list did.
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        words = " ".join(phrase.split())
-        for char in reversed(words) if reverse else words:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branches(trie, reverse)
-
-
-def _branches(node: dict, reverse: bool) -> str:
-    branches = []
-    for char in sorted(c for c in node if c):  # sorted: dict order must not shape the pattern
-        piece, rest = r"\s+" if char == " " else regex.escape(char), _branches(node[char], reverse)
-        branches.append(rest + piece if reverse else piece + rest)
-    if "" in node:
-        branches.append("")  # a phrase ends here, after its longer extensions were tried
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return trie([" ".join(phrase.split()) for phrase in phrases], r"\s+", reverse)
 
 
 def _key(phrase: str) -> str:
@@ -254,60 +235,82 @@ def parse_number(number: str) -> tuple[str, str, str, str]:
     return seq, year, "", first + tail
 
 
-def scan_words(text: str, pattern: regex.Pattern, words: Sequence[str]):
+def word_starts(text: str, words: Iterable[str]) -> list[int]:
+    """Ascending offsets where one of ``words`` starts in ``text``."""
+    # Words that open with a capital are found by one str.find per first letter, then startswith against the
+    # words sharing it: capitals are rare in running text and a single character is found at memchr speed,
+    # while a find for a longer word costs a full pass whatever it finds. A lower-case letter is too common
+    # for that, so those words are found one by one.
+    by_first: dict[str, list[str]] = {}
+    starts = []
+    for word in set(words):
+        if word[0].isupper():
+            by_first.setdefault(word[0], []).append(word)
+            continue
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    for first, group in by_first.items():
+        heads = tuple(group)
+        at = text.find(first)
+        while at >= 0:
+            if text.startswith(heads, at):
+                starts.append(at)
+            at = text.find(first, at + 1)
+    return sorted(set(starts))  # a set: one word may open another ("và", "và các")
+
+
+def scan_words(text: str, pattern: regex.Pattern, words: Iterable[str]):
     """The matches ``pattern.finditer(text)`` gives, for a pattern whose every match opens with one of ``words``.
 
-    A ``str.find`` per word costs far less than the regex engine trying an alternation at every position.
+    Finding the words by ``str.find`` costs far less than the regex engine trying an alternation at every position.
     """
-    heap = [(text.find(w), w) for w in set(words)]
-    heap = [h for h in heap if h[0] >= 0]
-    heapq.heapify(heap)
     taken_until = 0
-    while heap:
-        start, word = heap[0]
-        after = text.find(word, start + 1)
-        if after >= 0:
-            heapq.heapreplace(heap, (after, word))
-        else:
-            heapq.heappop(heap)
+    for start in word_starts(text, words):
         m = pattern.match(text, start) if start >= taken_until else None
         if m:
             taken_until = max(m.end(), start + 1)
             yield m
 
 
-def _candidates(text: str):
-    """(start, kind or None, pattern, offset) for each place a citation may stand, in order of the text.
+def _candidates(text: str) -> list[tuple[int, str | None, regex.Pattern, int]]:
+    """(place, kind or None, pattern, offset) for each place a citation may stand, in order of the text.
 
     The number is ``pattern.match(text, offset)``, read only where no earlier citation has taken the place.
+    A coded number's place is its separator ("/" in "1719/QĐ-TTg") and its offset -1: its digits are read
+    backwards from there only when the place is free (most such numbers follow a "số" already read).
     """
     rules = _rules()
+    found = [(m.start(), None, rules.number, m.end()) for m in scan_words(text, rules.so, rules.number_words)]
+    for at in word_starts(text, _SEPARATORS):
+        # A code opens with a capital: a quick look spares the pattern most hyphens and the slashes of dates.
+        after = text[at + 1 : at + 3]
+        if (after[1:] if after[:1] == " " else after[:1]).isupper() and rules.code_separator.match(text, at):
+            found.append((at, None, rules.coded, -1))
+    hit = rules.bare_word.search(text)
+    while hit:
+        at = hit.start()
+        if not (at and _WORD_CHAR.match(text, at - 1)):
+            for word in rules.bare_kinds[hit.group()]:
+                if rules.bare.match(text, at + len(word)):
+                    found.append((at, rules.kinds[_key(word)].name, rules.bare, at + len(word)))
+        hit = rules.bare_word.search(text, at + 1)  # not hit.end(): kind words may overlap
+    for m in scan_words(text, rules.standard, rules.standard_heads):
+        found.append((m.start(), rules.standard_kind[m["prefix"]], rules.standard, m.start()))
+    # No other kind of place stands among a coded number's digits, so its separator orders it as its first digit
+    # would; the sort is stable, as the kinds of place were ordered when found one by one.
+    found.sort(key=lambda h: h[0])
+    return found
 
-    def after_so():
-        for m in scan_words(text, rules.so, rules.number_words):
-            yield m.start(), None, rules.number, m.end()
 
-    def coded():
-        for m in rules.code_separator.finditer(text):
-            digits = rules.digits_before.match(text, max(0, m.start() - 40), m.start())
-            if digits and not (digits.start() and _WORD_CHAR_OR_DOT.match(text, digits.start() - 1)):
-                yield digits.start(), None, rules.coded, digits.start()
-
-    def bare():
-        found = rules.bare_word.search(text)
-        while found:
-            at = found.start()
-            if not (at and _WORD_CHAR.match(text, at - 1)):
-                for word in rules.bare_kinds[found.group()]:
-                    if rules.bare.match(text, at + len(word)):
-                        yield at, rules.kinds[_key(word)].name, rules.bare, at + len(word)
-            found = rules.bare_word.search(text, at + 1)  # not found.end(): kind words may overlap
-
-    def standards():
-        for m in scan_words(text, rules.standard, rules.standard_heads):
-            yield m.start(), rules.standard_kind[m["prefix"]], rules.standard, m.start()
-
-    return heapq.merge(after_so(), coded(), bare(), standards(), key=lambda h: h[0])
+def _digits_before(text: str, separator: int) -> int | None:
+    """Where the digits of a coded number open, read back from its separator; None if no number opens there."""
+    rules = _rules()
+    digits = rules.digits_before.match(text, max(0, separator - 40), separator)
+    if digits and not (digits.start() and _WORD_CHAR_OR_DOT.match(text, digits.start() - 1)):
+        return digits.start()
+    return None
 
 
 def find_citations(text: str, ocr_spans: Sequence[tuple[int, int]] = ()) -> list[Citation]:
@@ -355,7 +358,13 @@ def _find(text: str) -> list[Citation]:
     found: list[Citation] = []
     taken_until = 0
     for at, bare_kind, pattern, offset in _candidates(text):
-        number = None if at < taken_until else pattern.match(text, offset)
+        if at < taken_until:
+            continue
+        if offset < 0:
+            at = offset = _digits_before(text, at)
+            if at is None or at < taken_until:
+                continue
+        number = pattern.match(text, offset)
         if not number:
             continue
         if bare_kind:

@@ -30,7 +30,7 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import alternation, scan_words  # longest phrase first, any whitespace between words
+from .citations import alternation, scan_words, word_starts  # alternation: longest phrase first, any whitespace between words
 from .roles import sentence_start
 
 # A phrase that points back ends with "trên" or "này"; those words are found first and the kind word is
@@ -128,7 +128,7 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
             by_seq.setdefault((c.kind, c.seq), []).append(c)
     forms = [form for kind in {kind for kind, _ in by_seq} for form in rules.forms.get(kind, [])]
     taken_until = 0
-    for at in _word_starts(text, forms):
+    for at in word_starts(text, forms):
         # Most forms found stand inside a citation's number ("742/QĐ-UBND"): those are passed over unread.
         m = rules.bare.match(text, at) if at >= taken_until and not taken.at(at) else None
         if not m:
@@ -139,25 +139,6 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
         if len(fits) == 1:
             added.append((_row(text, kind, m["number"], m.start(), m.end()), next(iter(fits.values()))))
     return added
-
-
-def _word_starts(text: str, words: list[str]) -> list[int]:
-    """Ascending offsets where one of ``words`` starts."""
-    # One str.find per first letter rather than per word: a single character is found at memchr speed when
-    # it is rare, as the capitals that open kind names and abbreviations are, while a find for a longer word
-    # costs a full pass whatever it finds.
-    by_first: dict[str, list[str]] = {}
-    for word in words:
-        by_first.setdefault(word[0], []).append(word)
-    starts = []
-    for first, group in by_first.items():
-        heads = tuple(group)
-        at = text.find(first)
-        while at >= 0:
-            if text.startswith(heads, at):
-                starts.append(at)
-            at = text.find(first, at + 1)
-    return sorted(starts)
 
 
 def _row(text: str, kind: str, number: str, start: int, end: int) -> Citation:
