@@ -237,28 +237,29 @@ def parse_number(number: str) -> tuple[str, str, str, str]:
 
 def word_starts(text: str, words: Iterable[str]) -> list[int]:
     """Ascending offsets where one of ``words`` starts in ``text``."""
-    # Words that open with a capital are found by one str.find per first letter, then startswith against the
-    # words sharing it: capitals are rare in running text and a single character is found at memchr speed,
-    # while a find for a longer word costs a full pass whatever it finds. A lower-case letter is too common
-    # for that, so those words are found one by one.
+    # A str.find for a word costs a full pass whatever it finds, while a single character is found at memchr
+    # speed: so words that open with a capital (rare in running text), or that share their first letter, are
+    # found by one str.find per first letter, then startswith against the words opening with it. A lone word
+    # that opens in lower case is found by itself: its letter is too common.
     by_first: dict[str, list[str]] = {}
-    starts = []
     for word in set(words):
-        if word[0].isupper():
-            by_first.setdefault(word[0], []).append(word)
-            continue
-        at = text.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(word, at + 1)
+        by_first.setdefault(word[0], []).append(word)
+    starts = []
     for first, group in by_first.items():
+        if len(group) == 1 and not first.isupper():
+            word = group[0]
+            at = text.find(word)
+            while at >= 0:
+                starts.append(at)
+                at = text.find(word, at + 1)
+            continue
         heads = tuple(group)
         at = text.find(first)
         while at >= 0:
             if text.startswith(heads, at):
                 starts.append(at)
             at = text.find(first, at + 1)
-    return sorted(set(starts))  # a set: one word may open another ("và", "và các")
+    return sorted(starts)
 
 
 def scan_words(text: str, pattern: regex.Pattern, words: Iterable[str]):

@@ -76,13 +76,15 @@ class _Rules:
         r = load("roles")
         ch = r["changes"]
         kinds = [k["name"] for k in load("kinds")["kind"]]
-        self.label = regex.compile(rf"(?:{'|'.join(r['clause_labels'])})*")
+        labels = rf"(?:{'|'.join(r['clause_labels'])})*"
+        self.label = regex.compile(labels)
         self.preamble_end = regex.compile(rf"(?:{'|'.join(r['preamble_ends'])})")  # at a line's start
-        self.openers = [
-            ("basis", regex.compile(rf"(?:{alternation(r['basis_openers'])})(?![\p{{L}}])")),
-            ("proposal", regex.compile(rf"(?:{alternation(r['proposal_openers'])})(?![\p{{L}}])")),
-            ("implements", regex.compile(rf"(?:{alternation(r['implements_openers'])})(?![\p{{L}}])")),
-        ]
+        # The opener after a sentence's labels, its role the group's name; the labels read as far as they go
+        # (possessive), as one match of ``label`` reads them. Past the preamble no opener makes a basis.
+        openers = {role: rf"(?P<{role}>(?:{alternation(r[role + '_openers'])})(?![\p{{L}}]))"
+                   for role in ("basis", "proposal", "implements")}
+        self.opener = regex.compile(rf"{labels}+(?:{'|'.join(openers.values())})")
+        self.later_opener = regex.compile(rf"{labels}+(?:{openers['proposal']}|{openers['implements']})")
         self.max_lead = r["max_lead_chars"]
         self.first_link = regex.compile(rf"(?:^|\s)(?:{alternation(r['links'])})\s*$")
         self.join = regex.compile(rf"\s*(?:{alternation(r['joins'])})?\s*")
@@ -108,12 +110,9 @@ def assign_roles(text: str, citations: list[Citation]) -> None:
     preamble_end = _preamble_end(text)
     sentences = sentence_starts(text, [c.start for c in citations])
     for start, group in _by_sentence(citations, sentences):
-        at = rules.label.match(text, start).end()
-        for role, opener in rules.openers:
-            m = opener.match(text, at)
-            if m and (role != "basis" or start < preamble_end):
-                _chain(text, group, m.end(), role)
-                break
+        m = (rules.opener if start < preamble_end else rules.later_opener).match(text, start)
+        if m:
+            _chain(text, group, m.end(), m.lastgroup)
     changes = _Changes(text, citations, sentences)
     for i, c in enumerate(citations):
         if c.role == "mention":
