@@ -17,9 +17,13 @@ def _pattern() -> regex.Pattern:
     money = load("money")["money"]
     scale = phrases(list(scales()))
     words = phrases([w for w in scales() if w[-1].isalpha()])  # full words, not "tr." abbreviations
+    # Most numbers are followed by none of the characters that can go on an amount ("/", a dash, a range word,
+    # a scale word, a currency): a lookahead for those drops them before the alternatives below are tried.
+    firsts = {w[0] for w in [*scales(), *money["currencies"], "đến", "tới"]}
+    goes_on = f"(?=/|{SPACE}*+[-–{regex.escape(''.join(sorted(firsts)))}])"
     return regex.compile(
         rf"""
-        (?P<first>{NUMBER_HEAD}{DIGITS_TAIL})
+        (?P<first>{NUMBER_HEAD}{DIGITS_TAIL}){goes_on}
         (?:/(?P<n>{DIGITS}))*                                    # 369.780/671.874: one row each
         (?:{SPACE}*(?:[-–]|đến|tới){SPACE}*(?P<n>{DIGITS}))?     # 5 - 10 triệu: a range, one row each
         (?!/[0-9])
@@ -40,7 +44,8 @@ def _head() -> regex.Pattern:
     words = phrases([w for w in scales() if w[-1].isalpha()], reverse=True)
     # Not possessive: a reverse search reads the digits right to left.
     number = r"(?<![\p{L}\p{N}.,/\\_])[0-9]+(?:[.,][0-9]+)*"
-    return regex.compile(rf"(?r)(?P<head>{number}){SPACE}*(?P<headscale>{words}){SPACE}+\Z")
+    # Matched backwards (``match`` of a reverse pattern ends at ``endpos``): a search would try every position.
+    return regex.compile(rf"(?r)(?P<head>{number}){SPACE}*(?P<headscale>{words}){SPACE}+")
 
 
 @lru_cache(maxsize=None)
@@ -137,7 +142,7 @@ def find_amounts(text: str) -> list[Amount]:
         scale_words = m["scale"] or ""
         if m["cur"] is None:
             # A word after the scale makes a count ("1,5 triệu lượt"); a number, a compound ("1 tỷ 200 triệu").
-            if scale_words not in bare or _WORD_NEXT.match(text[m.end():m.end() + 3]) \
+            if scale_words not in bare or _WORD_NEXT.match(text, m.end(), m.end() + 3) \
                     or not (_in_reach(text, m.start(), last_end, reach) or _after_money_noun(text, m.start())):
                 continue
         elif not scale_words and (_compound().match(text, m.end()) or _too_short(m["cur"], m["first"], money)):
@@ -147,7 +152,7 @@ def find_amounts(text: str) -> list[Amount]:
         if any(n is None for n in numbers):
             continue
         start, head = m.start(), Decimal(0)
-        before = _head().search(text, max(0, start - 30), start) if len(numbers) == 1 else None
+        before = _head().match(text, max(0, start - 30), start) if len(numbers) == 1 else None
         if before and scales()[before["headscale"]] > factor and (h := parse_number(before["head"], strict=False)):
             start, head = before.start(), h * scales()[before["headscale"]]
         raw = text[start:m.end()]

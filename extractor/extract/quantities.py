@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from decimal import Decimal
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
@@ -129,18 +130,15 @@ def _is_label(text: str, start: int, first: str) -> bool:
 
 # A numeric date holds its separator on both sides of the month ("20/4/2023" has "/4/").
 _DATE_SEPARATORS = regex.compile(r"(?P<sep>[/.-])\ ?\d{1,2}\ ?(?P=sep)")
-
-
-def _numeric_date_shape(window: str) -> bool:
-    # The counts are much cheaper than the search, and most windows fail them.
-    twice = window.count("/") > 1 or window.count(".") > 1 or window.count("-") > 1
-    return twice and _DATE_SEPARATORS.search(window) is not None
+_MONTH = regex.compile(r"tháng", regex.IGNORECASE)
 
 
 def _in_date(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - _LONGEST_DATE), min(len(text), end + _LONGEST_DATE)
-    window = text[lo:hi]
-    if "tháng" not in window.lower() and not _numeric_date_shape(window):
+    # A date holds "tháng" or one separator twice; bounded counts and searches are much cheaper than the date
+    # search, and most windows fail them.
+    twice = text.count("/", lo, hi) > 1 or text.count(".", lo, hi) > 1 or text.count("-", lo, hi) > 1
+    if not (twice and _DATE_SEPARATORS.search(text, lo, hi)) and not _MONTH.search(text, lo, hi):
         return False  # no date can be near: skip the date search
     return any(d.start() < end and start < d.end() for d in DATE_PATTERN.finditer(text, lo, hi))
 
@@ -164,16 +162,14 @@ class _Spans:
 
 def _unit(text: str, m: regex.Match) -> tuple[str, str, int]:
     """(kind, unit, end of the mention) of a match."""
-    if m["percent"] is not None:
+    percent, measure, count, part = m.group("percent", "measure", "count", "part")
+    if percent is not None:
         # "5,2%/năm" and "7,2 %/năm" -> "%/năm"; "10 phần trăm" -> "%"
-        percent = m["percent"]
         return "percent", "%" + percent[1:].replace(" ", "") if percent[0] == "%" else "%", m.end()
-    if m["measure"] is not None:
-        return "measure", m["measure"], m.end()
-    if m["count"] is not None:
-        return "count", m["count"], m.end()
-    if m["part"] is not None:
-        return "count", m["part"], m.end()
+    if measure is not None:
+        return "measure", measure, m.end()
+    if count is not None or part is not None:
+        return "count", count or part, m.end()
     return ("count", *_fallback_unit(text, m))
 
 
@@ -193,6 +189,19 @@ def _not_a_quantity(text: str, m: regex.Match, kind: str) -> bool:
     return second is not None and m["dash"] is None and _is_fraction(first, second)
 
 
+def _values(m: regex.Match, kind: str) -> list[Decimal] | None:
+    """The match's numbers times its scale, or None if one is malformed or a count is not whole."""
+    second = m["n2"]
+    values = [parse_number(m["n1"])] if second is None else [parse_number(m["n1"]), parse_number(second)]
+    if None in values:
+        return None
+    if m["scale"]:
+        values = [v * scales()[m["scale"]] for v in values]
+    if kind == "count" and any(v != v.to_integral_value() for v in values):
+        return None  # "2.2 Tham mưu ...": a section number, not 2.2 things
+    return values
+
+
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Every count, percentage and measure in ``text``, skipping spans in ``exclude`` and dates, labels, money."""
     taken = _Spans(exclude)
@@ -200,20 +209,16 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     for m in _pattern().finditer(text):
         start = m.start()
         kind, unit, end = _unit(text, m)
-        if _not_a_quantity(text, m, kind) or taken.overlaps(start, end) or _in_date(text, start, end):
+        if taken.overlaps(start, end) or _not_a_quantity(text, m, kind) or _in_date(text, start, end):
             continue
-        values = [parse_number(n) for n in (m["n1"], m["n2"]) if n is not None]
-        if None in values:
+        values = _values(m, kind)
+        if values is None:
             continue
-        if m["scale"]:
-            values = [v * scales()[m["scale"]] for v in values]
-        if kind == "count" and any(v != v.to_integral_value() for v in values):
-            continue  # "2.2 Tham mưu ...": a section number, not 2.2 things
         if kind == "count":
             label = _count_label(text, next(m.start(g) for g in ("count", "part", "noun", "word") if m[g] is not None))
         else:
             label = label_before(text, start)
         raw, unit = text[start:end], " ".join(unit.split())
-        found.extend(Quantity(kind=kind, value=float(v), unit=unit, raw=raw, label=label, start=start, end=end)
-                     for v in values)
+        for v in values:
+            found.append(Quantity(kind, float(v), unit, raw, label, start, end))
     return found
