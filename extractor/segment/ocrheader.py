@@ -11,6 +11,7 @@ from the original's where a paragraph changed: it is for ``find_header``, which 
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from functools import lru_cache
 
@@ -386,25 +387,51 @@ def _signature_lines(paragraph: str, confidence: float) -> list[str]:
 def _rebuild(text: Text, new: dict[int, list[str]]) -> Text:
     """A Text with the paragraphs in ``new`` written as their lines (none: left out), others as they were."""
     changed = {
-        i: lines for i, lines in new.items()
-        if "\n".join(lines) != text.text[text.paragraphs[i].start : text.paragraphs[i].end]
+        i: body for i, lines in new.items()
+        if (body := "\n".join(lines)) != text.text[text.paragraphs[i].start : text.paragraphs[i].end]
         and not any(text.paragraphs[i].start <= m.offset < text.paragraphs[i].end for m in text.markers)
     }
     if not changed:
         return text
-    pieces, paragraphs, shifts, at = [], [], [], 0
-    for i, para in enumerate(text.paragraphs):
-        body = "\n".join(changed[i]) if i in changed else text.text[para.start : para.end]
-        if i in changed and not body:
-            continue
-        if pieces:
-            pieces.append("\n\n")
-            at += 2
-        pieces.append(body)
-        # Built from its fields: dataclasses.replace costs twice as much, paid for each paragraph of a long scan.
-        paragraphs.append(Paragraph(**{**vars(para), "start": at, "end": at + len(body)}))
-        shifts.append((para.start, para.end, at - para.start))
-        at += len(body)
-    markers = [Marker(m.offset + shift, m.number) for m in text.markers
-               for start, end, shift in shifts if start <= m.offset < end]
-    return Text("".join(pieces), paragraphs, markers)
+    # Paragraphs are apart by "\n\n" (see layout), so each run of unchanged ones is copied in one slice and
+    # moved by one shift; a long scan's few changed paragraphs cost no work per paragraph but a copy.
+    pieces, paragraphs, at = [], [], 0
+    shifts: list[int | None] = [None] * len(text.paragraphs)
+    first = 0
+    for i in [*sorted(changed), len(text.paragraphs)]:
+        if first < i:
+            run, start = text.paragraphs[first:i], text.paragraphs[first].start
+            shifts[first:i] = [at - start] * (i - first)
+            paragraphs += [_placed(p, p.start + at - start, p.end + at - start) for p in run]
+            pieces.append(text.text[start : run[-1].end])
+            at += run[-1].end - start + 2
+        first = i + 1
+        if i < len(text.paragraphs) and changed[i]:
+            para = text.paragraphs[i]
+            shifts[i] = at - para.start
+            paragraphs.append(_placed(para, at, at + len(changed[i])))
+            pieces.append(changed[i])
+            at += len(changed[i]) + 2
+    return Text("\n\n".join(pieces), paragraphs, _moved_markers(text, shifts))
+
+
+def _placed(para: Paragraph, start: int, end: int) -> Paragraph:
+    """A copy of ``para`` spanning ``start``..``end`` of the view."""
+    # Its fields copied as they are: the constructor or dataclasses.replace cost twice as much, paid for each
+    # paragraph of a long scan.
+    placed = object.__new__(Paragraph)
+    placed.__dict__.update(vars(para), start=start, end=end)
+    return placed
+
+
+def _moved_markers(text: Text, shifts: list[int | None]) -> list[Marker]:
+    """The markers of ``text`` moved as their paragraph moved (``shifts``, None: left out); none between."""
+    if not text.markers:
+        return []
+    starts = [p.start for p in text.paragraphs]
+    out = []
+    for m in text.markers:
+        i = bisect.bisect_right(starts, m.offset) - 1
+        if i >= 0 and m.offset < text.paragraphs[i].end and shifts[i] is not None:
+            out.append(Marker(m.offset + shifts[i], m.number))
+    return out
