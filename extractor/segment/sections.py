@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ _DIGITS = regex.compile(r"\d+")
 _WORDS = {"article": "Điều", "chapter": "Chương", "appendix": "Phụ lục"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     kind: str
     number: str  # as printed, without the trailing dot ("2.1.4", "IV", "a", "5" for Điều 5)
@@ -42,7 +43,8 @@ def _rules() -> dict:
         "styles": [(s["kind"], regex.compile(s["pattern"])) for s in rules["style"]],
         "any_style": any_style,
         "kind_groups": [(any_style.groupindex[kind], kind) for kind in dict.fromkeys(s["kind"] for s in rules["style"])],
-        "letters": rules["letters"].split(),
+        # The letter after each one ("b" after "a"): the last has none.
+        "next_letter": dict(itertools.pairwise(rules["letters"].split())),
         "short": heading["short"],
         "skip": heading["max_skip"],
         "title_end": regex.compile(heading["title_end"]),
@@ -108,15 +110,15 @@ class _Quotation:
         self.left = _QUOTE_SPAN if _opens_quotation(body, body.count("“"), body.count("”")) else 0
 
 
-def _candidate(body: str, para: Paragraph) -> _Candidate | None:
-    """The numbering that ``body``, the text of ``para``, opens with, if any."""
-    hit = _rules()["any_style"].match(body)
-    if hit is None:
-        return None
+def _candidate(hit: regex.Match, body: str, para: Paragraph) -> _Candidate | None:
+    """The numbering that ``body``, the text of ``para``, opens with, given the match ``hit`` of any style there."""
     spans = hit.regs  # by group number: many times faster than asking each group by name
-    kind = next(kind for group, kind in _rules()["kind_groups"] if spans[group][0] >= 0)
-    if kind != "roman" or roman_value(hit["num"]):
-        return _Candidate(kind, hit["num"] or "", para, para.start, para.start + hit.end())
+    for group, kind in _rules()["kind_groups"]:
+        if spans[group][0] >= 0:
+            break
+    number = hit["num"]
+    if kind != "roman" or roman_value(number):
+        return _Candidate(kind, number or "", para, para.start, para.start + hit.end())
     # Not a numeral after all ("IIII."): a later style may still read the paragraph.
     for kind, pattern in _rules()["styles"]:
         hit = pattern.match(body)
@@ -143,16 +145,11 @@ def _resumes(tree: _Tree, cand: _Candidate) -> bool:
     return value == (tree.last.get(counter) or 0) + 1
 
 
-def _headlike(cand: _Candidate) -> bool:
-    para = cand.paragraph
-    return para.bold or para.end - para.start <= _rules()["short"]
-
-
 class _Tree:
     """The open chain of headings and the last number used under each parent, per numbering style."""
 
     def __init__(self, text: Text):
-        self.text = text
+        self.end = len(text.text)
         self.sections: list[Section] = []
         self.stack: list[tuple[Section, str]] = []  # (section, style kind)
         self.last: dict[tuple[str, str], object] = {}
@@ -161,12 +158,23 @@ class _Tree:
 
     def open_below(self, level: int) -> Section | None:
         """The deepest open heading with a level under ``level``."""
-        return next((s for s, _ in reversed(self.stack) if s.level < level), None)
+        for section, _ in reversed(self.stack):
+            if section.level < level:
+                return section
+        return None
+
+    def open_kind(self, level: int) -> str | None:
+        """The numbering style of the deepest open heading with a level under ``level``."""
+        for section, kind in reversed(self.stack):
+            if section.level < level:
+                return kind
+        return None
 
     def add(self, cand: _Candidate, level: int, parent: Section | None, title: str) -> None:
         """Open a heading, ending the open headings of its level and deeper where it starts."""
-        while self.stack and self.stack[-1][0].level >= level:
-            self.stack.pop()[0].end = cand.start
+        stack = self.stack
+        while stack and stack[-1][0].level >= level:
+            stack.pop()[0].end = cand.start
         word = _WORDS.get(cand.kind)
         label = f"{word} {cand.number}".strip() if word else cand.number
         base = f"{parent.section_id}/{label}" if parent else label
@@ -176,9 +184,9 @@ class _Tree:
             section_id = f"{base}~{n}"
         self.ids.add(section_id)
         section = Section(section_id, label, level, title, parent.section_id if parent else "",
-                          cand.paragraph.page, cand.start, len(self.text.text))  # open to the end for now
+                          cand.paragraph.page, cand.start, self.end)  # open to the end for now
         self.sections.append(section)
-        self.stack.append((section, cand.kind))
+        stack.append((section, cand.kind))
         if cand.kind == "appendix":
             self.appendix = section
 
@@ -189,17 +197,21 @@ def _follows(last: int | None, value: int, headlike: bool) -> bool:
     return value == expected or (headlike and expected < value <= expected + _rules()["skip"])
 
 
-def _title(text: Text, cand: _Candidate, following: Paragraph | None) -> str:
+def _title(whole: str, cand: _Candidate, following: Paragraph | None) -> str:
     """The heading text after its number, cut where running text begins."""
-    rest = text.text[cand.rest:cand.paragraph.end].strip()
-    if cand.kind in _WORDS and cand.kind != "article" and not rest and following is not None:
+    start, end = cand.rest, cand.paragraph.end
+    if cand.kind in ("chapter", "appendix") and following is not None and not whole[start:end].strip():
         # "Chương I" / "PHỤ LỤC I" stand alone; the title is the next line, in capitals (but for a note in
         # brackets after it: "ĐỒNG PHỤC ... KIỂM LÂM (Kèm theo Nghị định số ...)") or bold like them.
-        nxt = text.text[following.start:following.end].strip()
+        nxt = whole[following.start:following.end].strip()
         head = nxt if is_caps(nxt) else nxt.partition(" (")[0]
         rest = head if is_caps(head) else nxt if cand.paragraph.bold and following.bold else ""
-    cut = _rules()["title_end"].search(rest)
-    return _shortened(rest[: cut.start()] if cut else rest)
+        cut = _rules()["title_end"].search(rest)
+        return _shortened(rest[: cut.start()] if cut else rest)
+    # Searched in place: a body paragraph may run long after its heading. The paragraph ends stripped, and
+    # _shortened strips the title's start.
+    cut = _rules()["title_end"].search(whole, start, end)
+    return _shortened(whole[start : cut.start() if cut else end])
 
 
 def _shortened(title: str) -> str:
@@ -214,8 +226,6 @@ def _shortened(title: str) -> str:
 
 def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[str, str], object] | None:
     """The level, parent, numbering counter and value of a candidate heading; None if it is not one."""
-    rules = _rules()
-    head = _headlike(cand)
     if cand.kind == "appendix":
         return 1, None, ("", "appendix"), cand.number
     root = tree.appendix
@@ -237,27 +247,28 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
         parent = next((s for s, k in reversed(tree.stack) if k != "letter"), None)
         level = parent.level + 1 if parent else 1
         pid = parent.section_id if parent else ""
-        letters = rules["letters"]
         last = tree.last.get((pid, "letter"))
-        expected = letters[letters.index(last) + 1] if last in letters[:-1] else ("a" if last is None else None)
+        expected = "a" if last is None else _rules()["next_letter"].get(last)
         if cand.number == expected or {cand.number, expected} == {"d", "đ"}:
             return level, parent, (pid, "letter"), expected
         return None
-    parts = [int(p) for p in cand.number.split(".")]
+    parts = cand.number.split(".")
     if len(parts) == 1:
-        in_article = next((k for s, k in reversed(tree.stack) if s.level < 3 + shift), None) == "article"
-        level = (3 if in_article else 2) + shift
+        level = (3 if tree.open_kind(3 + shift) == "article" else 2) + shift
         parent = tree.open_below(level)
     else:
         level = len(parts) + 1 + shift
-        prefix = ".".join(map(str, parts[:-1]))
+        prefix = ".".join(str(int(p)) for p in parts[:-1])
         same = [s for s, k in tree.stack if s.level == level - 1 and k == "decimal"]
         if same and same[-1].number != prefix:
             return None  # "2.1" while "1." is open: a list, or a heading this reader missed
         parent = same[-1] if same else tree.open_below(level)
     counter = (parent.section_id if parent else "", f"d{level}")
-    if _follows(tree.last.get(counter), parts[-1], head):
-        return level, parent, counter, parts[-1]
+    para = cand.paragraph
+    headlike = para.bold or para.end - para.start <= _rules()["short"]
+    value = int(parts[-1])
+    if _follows(tree.last.get(counter), value, headlike):
+        return level, parent, counter, value
     return None
 
 
@@ -284,6 +295,7 @@ def find_sections(text: Text, read: Lines | None = None) -> list[Section]:
     """
     tree = _Tree(text)
     quotation = _Quotation()
+    numbered = _rules()["any_style"].match
     whole = text.text
     body = [p for p in text.paragraphs if p.kind == "body"]
     for i, para in enumerate(body):
@@ -292,7 +304,10 @@ def find_sections(text: Text, read: Lines | None = None) -> list[Section]:
             quoted, running = quotation.step(chunk)
         else:  # most paragraphs hold no quote mark at all
             quoted = running = False
-        cand = _candidate(chunk, para)
+        hit = numbered(chunk)
+        if hit is None:  # most paragraphs open with no numbering at all
+            continue
+        cand = _candidate(hit, chunk, para)
         if cand is None:
             continue
         if quoted:
@@ -304,7 +319,7 @@ def find_sections(text: Text, read: Lines | None = None) -> list[Section]:
             continue
         level, parent, counter, value = placed
         tree.last[counter] = value
-        tree.add(cand, level, parent, _title(text, cand, body[i + 1] if i + 1 < len(body) else None))
+        tree.add(cand, level, parent, _title(whole, cand, body[i + 1] if i + 1 < len(body) else None))
     read = read_lines(text) if read is None else read
     # The body ends at the line that opens the "Nơi nhận" block.
     closing = len(whole) if read.label is None else read.lines[read.label].start

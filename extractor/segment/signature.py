@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -66,15 +68,16 @@ class Lines:
 def read_lines(text: Text) -> Lines:
     """The body and table lines of ``text`` and its "Nơi nhận" line, read once for the header and the sections."""
     lines = text_lines(text)
-    return Lines(lines, _label_index(lines))
+    return Lines(lines, _label_index(lines, text.text))
 
 
 def is_caps(line: str) -> bool:
     """True when every letter of the line is a capital (and it has letters)."""
     if not line.isupper():  # one C pass settles the common case, a line with a small letter
         return False
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    # A letter without case (isalpha, not isupper) still makes it no line in capitals; filter and map stay in C.
+    letters = list(filter(str.isalpha, line))
+    return bool(letters) and all(map(str.isupper, letters))
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +85,8 @@ def _rules() -> dict:
     rules = load("segment")["signature"]
     prefixes = "|".join(regex.escape(p) for p in rules["prefixes"])
     return {
-        "label": regex.compile(rules["recipients_label"]),
+        "label": regex.compile(r"^\s*(?:%s)" % rules["recipients_label"]),
+        "label_anywhere": regex.compile(rules["recipients_label"]),
         "item": regex.compile(rules["recipient_item"], regex.MULTILINE),
         "prefix": regex.compile(r"^\s*(?:%s)\s*" % prefixes),
         "between": regex.compile(rules["between"]),
@@ -107,10 +111,16 @@ def _rules() -> dict:
     }
 
 
-def _label_index(lines: list[TextLine]) -> int | None:
+def _label_index(lines: list[TextLine], whole: str) -> int | None:
+    """The index of the first line that opens with the "Nơi nhận" label (``whole`` the text the lines are of)."""
     # The document's own list is the first one; appendices (report forms) may carry more.
+    first = _rules()["label_anywhere"].search(whole)
+    if first is None:
+        return None
+    # A line opening with the label holds it at its start: the lines that end before its first occurrence do not.
+    begin = bisect.bisect_right(lines, first.start(), key=attrgetter("end"))
     label = _rules()["label"]
-    return next((i for i, line in enumerate(lines) if label.match(line.text)), None)
+    return next((i for i in range(begin, len(lines)) if label.match(lines[i].text)), None)
 
 
 def _recipient_lines(lines: list[TextLine], at: int) -> tuple[list[str], int]:
