@@ -228,8 +228,10 @@ def _label(line: str, zone: str = "header") -> tuple[str, bool]:
             return (f"{word} {rest}" if rest else word), True
     if zone != "header":
         return line, False
-    for phrase, pattern, _ in _rules()["motto"]:
-        hit = pattern.match(line)
+    for phrase, pattern, pieces in _rules()["motto"]:
+        # Fuzzy matched only where a piece of the phrase printed whole lets it start the line.
+        window = _near(line, pieces)
+        hit = window and window[0] == 0 and pattern.match(line)
         if hit and not line[hit.end() :].strip():
             return phrase, True
     return line, False
@@ -269,14 +271,18 @@ def _title(line: str, titles: str = "kinds") -> str | None:
     if not is_caps(bare):
         return None
     best = None
-    for kind in _rules()[titles]:
-        # Each edit changes the length by one at most: a line too long or too short for a title is none.
-        if abs(len(bare) - len(kind)) > _edits(kind):
-            continue
+    for kind in _titles_of_length(titles, len(bare)):
         hit = _fuzzy(kind, "e", "").fullmatch(bare)
         if hit and (best is None or sum(hit.fuzzy_counts) < best[0]):
             best = (sum(hit.fuzzy_counts), kind)
     return best[1] + line[len(bare) :] if best else None
+
+
+@lru_cache(maxsize=None)
+def _titles_of_length(titles: str, length: int) -> list[str]:
+    """The titles (in their order) a line of ``length`` characters can stand for."""
+    # Each edit changes the length by one at most: a line too long or too short for a title is none.
+    return [kind for kind in _rules()[titles] if abs(length - len(kind)) <= _edits(kind)]
 
 
 def _kind_first(line: str) -> list[str] | None:
