@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import regex
 
-from ..extract.numbers import parse_number
+from ..extract.numbers import parse_number, phrases
 from ..rules import load
 from .findings import Evidence, Finding, make
 from .inputs import RunTables, evidence
@@ -95,8 +95,7 @@ class SumChecker:
         rules = load("audit")["sum"]
         self.text, self.rules = text, rules
         self.figs = [f for f in figs if f.family in ("money", "count", "measure")]
-        cues = "|".join(map(regex.escape, sorted(rules["cues"], key=len, reverse=True)))
-        self.cue = regex.compile(rf"[\s,:(]*(?i:{cues})(?!\p{{L}})[\s,:]*")
+        self.cue = regex.compile(rf"[\s,:(]*(?i:{phrases(rules['cues'])})(?!\p{{L}})[\s,:]*")
         self.done: set[tuple] = set()
         self.findings: list[Finding] = []
 
@@ -287,8 +286,7 @@ def _flat(values: list[Figure]) -> list[Figure]:
 def ratios(text: str, figs: list[Figure]) -> list[Finding]:
     """"A/B ... bằng X%": the printed percentage against the exact ratio, under the rounding rules."""
     rules = load("audit")["ratio"]
-    cues = "|".join(map(regex.escape, sorted(rules["cues"], key=len, reverse=True)))
-    cue_end = regex.compile(rf"(?i:(?<!\p{{L}})(?:{cues}))\s*$")
+    cue_end = regex.compile(rf"(?i:(?<!\p{{L}})(?:{phrases(rules['cues'])}))\s*$")
     findings = []
     for i, num in enumerate(figs):
         if num.fraction != 1 or i + 2 >= len(figs) or figs[i + 1].fraction != 2:
