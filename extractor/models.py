@@ -37,6 +37,7 @@ class Line:
     x1: float
     top: float
     bottom: float
+    cell: tuple[int, int, int] | None = None  # (table, row, column) on the page when the line is in a ruled table
 
     @property
     def text(self) -> str:
