@@ -9,7 +9,7 @@ from extractor.ingest import read
 from extractor.layout import build
 from extractor.models import Paragraph, Text
 from extractor.segment.header import find_header
-from extractor.segment.ocrheader import header_view
+from extractor.segment.ocrheader import _may_end, _may_open, _rules, header_view
 
 
 def ocr_text(*paragraphs: tuple[str, float]) -> Text:
@@ -203,6 +203,22 @@ def test_body_and_title_words_are_not_repaired():
     view = header_view(text)
     assert view.text == text.text
     assert fields(text)["title"] == "TÌNH HÌNH THỰC HIỆN QUYẾT ĐỊNH SỐ 1050/QĐ-SCT"
+
+
+@pytest.mark.parametrize("line", [
+    "Xới nhận:", "Nơi nhân: - Như trên;", "N0i nhận;", "TM, HỘI ĐỒNG", "KT BỘ TRƯỞNG", "TUQ. CHỦ TỊCH",
+    "... thuộc phạm vỉ chức năng quản lý của Bộ Công Thương đính kèm). t1 Nơi nhận:", "đính kèm). Noi nhận.  ",
+    "Nơi nhận", "Chúng tôi nhận được", "Ủy ban nhân dân tỉnh đề nghị các đơn vị thực hiện.", "TMĐT", BODY[0],
+])
+def test_signature_label_tests_spare_no_label(line):
+    # The exact tests on pieces of the labels' phrases say no only where the fuzzy patterns find no label.
+    rules = _rules()
+    if rules["signature_opens"].match(line):
+        assert _may_open(line, 0, len(line))
+    if rules["signature_ends"].match(line):
+        assert _may_end(line, 0, len(line))
+    assert bool(_may_open(line, 0, len(line)) or _may_end(line, 0, len(line))) == (
+        line not in ("Chúng tôi nhận được", "Ủy ban nhân dân tỉnh đề nghị các đơn vị thực hiện.", BODY[0]))
 
 
 def test_view_is_the_text_itself_without_ocr():

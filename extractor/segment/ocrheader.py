@@ -12,6 +12,7 @@ from the original's where a paragraph changed: it is for ``find_header``, which 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -28,6 +29,9 @@ _DIGIT = regex.compile(r"\d")
 _DAY_OR_MONTH = regex.compile(r"\d{1,2}")
 _CAPS_TOKEN = regex.compile(r"\p{Lu}+[.,]?")
 _NUMBER_SLASH = regex.compile(r"([^/]*?)\s*(/\S.*)$")
+# A label found inside a line ends on one of these or one character after it ("Nơi nhận:", "TM.").
+_LABEL_MARKS = ":;./"
+_MARKS = frozenset(_LABEL_MARKS)
 # A name read with a seal's stroke glued before it (">s==Hoäñg Văn Thuân").
 _NAME_JUNK = regex.compile(r"^\p{L}{1,2}[^\p{L}\s]+(?=\p{Lu}\p{Ll})")
 # Vietnamese letters grouped by their bare Latin letter, to match a word whatever its diacritics.
@@ -41,17 +45,21 @@ def _rules() -> dict:
     words = rules["words"]
     labels: dict[str, list] = {"header": [], "signature": []}
     inside: dict[str, list] = {"header": [], "signature": []}
-    signature: dict[str, list] = {"opens": [], "ends": []}
+    signature: dict[str, list] = {"opens": [], "ends": [], "pieces": []}
     for lab in rules["label"]:
         zone = "signature" if lab.get("signature") else "header"
-        opening = rf"(?:{lab['pattern']})(?={lab['follow']})"
+        pattern = _label_pattern(lab)
+        opening = rf"(?:{pattern})(?={lab['follow']})"
         labels[zone].append((regex.compile(f"(?b){opening}"), lab["label"]))
         # Inside a paragraph a label counts only with its colon or slash, after a space.
-        found = rf"(?<=\s)(?:{lab['pattern']})(?<=[:;./]\S?)(?={lab['follow']})"
+        found = rf"(?<=\s)(?:{pattern})(?<=[{_LABEL_MARKS}]\S?)(?={lab['follow']})"
         inside[zone].append(regex.compile(f"(?b){found}"))
         if zone == "signature":
             signature["opens"].append(opening)
             signature["ends"].append(found)
+            signature["pieces"].append(_label_pieces(lab))
+    # A label given as a pattern has no pieces to look for: then every line may hold one.
+    pieces = [] if None in signature["pieces"] else [p for label in signature["pieces"] for p in label]
     codes = "|".join(sorted({regex.escape(c) for k in load("kinds")["kind"] for c in k.get("codes", [])},
                             key=len, reverse=True))
     return {
@@ -66,6 +74,10 @@ def _rules() -> dict:
         # the spaces str.strip takes): one match each, where the signature zone is looked for in every paragraph.
         "signature_opens": regex.compile(rf"(?b){_either(signature['opens'])}"),
         "signature_ends": regex.compile(rf"(?rb){_either(signature['ends'])}[\s\x1c-\x1f]*"),
+        # Where a signature label can stand at all: a piece of its phrase printed whole (near the start, to open a
+        # line); the standard ``re`` tells most lines have none several times faster than the fuzzy patterns.
+        "signature_head": re.compile("|".join(rf"[\s\S]{{0,{at}}}{re.escape(p)}" for p, at in pieces) if pieces else ""),
+        "signature_piece": re.compile("|".join(re.escape(p) for p, _ in pieces) if pieces else ""),
         "motto": [(m["phrase"], regex.compile(rf"(?b)(?:{regex.escape(m['phrase'])}){{e<={m['edits']}}}(?!\p{{L}})"),
                    _pieces(m["phrase"], m["edits"] + 1)) for m in rules["motto"]],
         "kinds": load("segment")["header"]["kinds"],
@@ -85,6 +97,41 @@ def _rules() -> dict:
 def _either(patterns: list[str]) -> str:
     """One pattern for any of ``patterns``; one that never matches for none."""
     return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" if patterns else "(?!)"
+
+
+def _label_pattern(label: dict) -> str:
+    """A label's pattern: as given, or any of its phrases with at most its edits, then what follows them."""
+    if "pattern" in label:
+        return label["pattern"]
+    edits = f"{{e<={label['edits']}}}" if label.get("edits") else ""
+    return f"(?:{'|'.join(map(regex.escape, label['phrases']))}){edits}{label.get('then', '')}"
+
+
+def _label_pieces(label: dict) -> list[tuple[str, int]] | None:
+    """Pieces of a label's phrases, one of which a printed label holds whole, each with the farthest it can stand
+    from the label's start; None for a label given as a pattern."""
+    if "pattern" in label:
+        return None
+    edits, out = label.get("edits", 0), []
+    for phrase in label["phrases"]:
+        offset = 0
+        for piece in _pieces(phrase, edits + 1):
+            out.append((piece, offset + edits))
+            offset += len(piece)
+    return out
+
+
+def _may_open(text: str, start: int, end: int) -> bool:
+    """Whether a signature label can open ``text[start:end]`` (an exact test, before the fuzzy patterns)."""
+    return _rules()["signature_head"].match(text, start, end) is not None
+
+
+def _may_end(text: str, start: int, end: int) -> bool:
+    """Whether a signature label can end ``text[start:end]``: a label mark at its end, and a piece printed in it."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return not _MARKS.isdisjoint(text[max(start, end - 2) : end]) and _rules()["signature_piece"].search(
+        text, start, end) is not None
 
 
 def _pieces(phrase: str, count: int) -> list[str]:
@@ -175,10 +222,14 @@ def _signature_zone(text: Text, head: list[int]) -> list[int]:
     zone = rules["zone"]
     count = len(text.paragraphs)
     picked = set(range(max(0, count - zone["signature_paragraphs"]), count))
+    whole = text.text
     for i, para in enumerate(text.paragraphs):
-        line = text.text[para.start : para.end]
-        if rules["signature_opens"].match(line) or (
-            rules["signature_ends"].match(line) and len(_split_labels(line, "signature")) > 1
+        opens, ends = _may_open(whole, para.start, para.end), _may_end(whole, para.start, para.end)
+        if not (opens or ends):
+            continue
+        line = whole[para.start : para.end]
+        if (opens and rules["signature_opens"].match(line)) or (
+            ends and rules["signature_ends"].match(line) and len(_split_labels(line, "signature")) > 1
         ):
             picked.update(range(max(0, i - zone["before_recipients"]), min(count, i + zone["after_recipients"])))
     start = head[-1] + 1 if head else 0
@@ -207,7 +258,7 @@ def _split_labels(line: str, zone: str = "header") -> list[str]:
         # the phrase as printed.
         cuts |= {m.start() for _, pattern, pieces in rules["motto"] for window in [_near(line, pieces)] if window
                  for m in [pattern.search(line, *window)] if m and m.start()}
-    elif rules["signature_ends"].match(line):
+    elif _may_end(line, 0, len(line)) and rules["signature_ends"].match(line):
         # Here a label cuts only where it ends the line: the test above spares the fuzzy search on nearly every line.
         found = [m for pattern in rules["inside"][zone] for m in pattern.finditer(line)]
         cuts = {m.start() for m in found if not line[m.end() :].strip()}
@@ -220,6 +271,8 @@ def _split_labels(line: str, zone: str = "header") -> list[str]:
 
 def _label(line: str, zone: str = "header") -> tuple[str, bool]:
     """The line with its opening label of ``zone`` written right ("Só:465" → "Số: 465"), and whether it has one."""
+    if zone == "signature" and not _may_open(line, 0, len(line)):
+        return line, False
     for pattern, label in _rules()["labels"][zone]:
         hit = pattern.match(line)
         if hit:
