@@ -81,9 +81,8 @@ def _compounds() -> frozenset[str]:
         return frozenset(w for line in fh if (w := line.strip()).count(" ") == 1 and w.islower())
 
 
-def _fallback_unit(text: str, m: regex.Match) -> tuple[str, int]:
+def _fallback_unit(text: str, word: str, end: int) -> tuple[str, int]:
     # An unlisted noun: one syllable, or two when the pair is a dictionary word ("giấy phép", "điểm mỏ").
-    word, end = m["word"] or m["noun"], m.end()
     nxt = _NEXT_WORD.match(text, end)
     if nxt and int(load("quantities")["fallback"]["max_syllables"]) > 1 and f"{word} {nxt[1]}".lower() in _compounds():
         return f"{word} {nxt[1]}", nxt.end()
@@ -160,21 +159,26 @@ class _Spans:
         return i > 0 and self.max_end[i - 1] > start
 
 
-def _unit(text: str, m: regex.Match) -> tuple[str, str, int]:
-    """(kind, unit, end of the mention) of a match."""
-    percent, measure, count, part = m.group("percent", "measure", "count", "part")
+# The functions below take a match's groups in the pattern's order, (first, second, dash, percent, scale, measure,
+# count, part, noun, word): one m.groups() costs less than looking up a single group by its name.
+
+
+def _unit(text: str, groups: tuple, end: int) -> tuple[str, str, int]:
+    """(kind, unit, end of the mention) of a match's groups; ``end`` is the match's end."""
+    _, _, _, percent, _, measure, count, part, noun, word = groups
     if percent is not None:
         # "5,2%/năm" and "7,2 %/năm" -> "%/năm"; "10 phần trăm" -> "%"
-        return "percent", "%" + percent[1:].replace(" ", "") if percent[0] == "%" else "%", m.end()
+        return "percent", "%" + percent[1:].replace(" ", "") if percent[0] == "%" else "%", end
     if measure is not None:
-        return "measure", measure, m.end()
+        return "measure", measure, end
     if count is not None or part is not None:
-        return "count", count or part, m.end()
-    return ("count", *_fallback_unit(text, m))
+        return "count", count or part, end
+    return ("count", *_fallback_unit(text, word or noun, end))
 
 
-def _not_a_quantity(text: str, m: regex.Match, kind: str) -> bool:
-    start, first, second = m.start(), m["n1"], m["n2"]
+def _not_a_quantity(text: str, start: int, end: int, kind: str, groups: tuple) -> bool:
+    """Whether a match is a label, a year, a name, a compound word or a fraction rather than a quantity."""
+    first, second, dash, _, _, _, _, part, noun, word = groups
     if kind == "percent":
         if "(" not in text[max(0, start - 20):start]:
             return False  # no fraction can open a parenthesis before it: skip the search
@@ -182,21 +186,21 @@ def _not_a_quantity(text: str, m: regex.Match, kind: str) -> bool:
         return bool(fraction) and _is_fraction(fraction[1], fraction[2])
     if _is_label(text, start, first) or (kind == "count" and _is_year(first)):
         return True
-    if not _zero_padded(first) and (m["noun"] is not None or (m["word"] is not None and m["word"][0].isupper())):
+    if not _zero_padded(first) and (noun is not None or (word is not None and word[0].isupper())):
         return True  # "Phú Thịnh 1 Công ty": a capital after a plain number starts a name; "năm 2024 cấp" a verb
-    if m["part"] is not None and (nxt := _NEXT_WORD.match(text, m.end())):
-        return f"{m['part']} {nxt[1]}".lower() in _compounds()  # "02 điều chỉnh", "Ban chỉ đạo 814 điều động"
-    return second is not None and m["dash"] is None and _is_fraction(first, second)
+    if part is not None and (nxt := _NEXT_WORD.match(text, end)):
+        return f"{part} {nxt[1]}".lower() in _compounds()  # "02 điều chỉnh", "Ban chỉ đạo 814 điều động"
+    return second is not None and dash is None and _is_fraction(first, second)
 
 
-def _values(m: regex.Match, kind: str) -> list[Decimal] | None:
+def _values(groups: tuple, kind: str) -> list[Decimal] | None:
     """The match's numbers times its scale, or None if one is malformed or a count is not whole."""
-    second = m["n2"]
-    values = [parse_number(m["n1"])] if second is None else [parse_number(m["n1"]), parse_number(second)]
+    first, second, _, _, scale = groups[:5]
+    values = [parse_number(first)] if second is None else [parse_number(first), parse_number(second)]
     if None in values:
         return None
-    if m["scale"]:
-        values = [v * scales()[m["scale"]] for v in values]
+    if scale:
+        values = [v * scales()[scale] for v in values]
     if kind == "count" and any(v != v.to_integral_value() for v in values):
         return None  # "2.2 Tham mưu ...": a section number, not 2.2 things
     return values
@@ -207,15 +211,18 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     taken = _Spans(exclude)
     found: list[Quantity] = []
     for m in _pattern().finditer(text):
-        start = m.start()
-        kind, unit, end = _unit(text, m)
-        if taken.overlaps(start, end) or _not_a_quantity(text, m, kind) or _in_date(text, start, end):
+        groups = m.groups()
+        start, matched = m.span()
+        kind, unit, end = _unit(text, groups, matched)
+        if taken.overlaps(start, end) or _not_a_quantity(text, start, matched, kind, groups) \
+                or _in_date(text, start, end):
             continue
-        values = _values(m, kind)
+        values = _values(groups, kind)
         if values is None:
             continue
         if kind == "count":
-            label = _count_label(text, next(m.start(g) for g in ("count", "part", "noun", "word") if m[g] is not None))
+            counted = groups[6] or groups[7] or groups[8] or groups[9]  # the unit as matched, which ends the match
+            label = _count_label(text, matched - len(counted))
         else:
             label = label_before(text, start)
         raw, unit = text[start:end], " ".join(unit.split())
