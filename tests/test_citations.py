@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from extractor.extract.citations import _rules, alternation, find_citations, parse_number, scan_words
+from extractor.extract.citations import _candidates, _rules, alternation, find_citations, parse_number, scan_words
 from extractor.score import Score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -420,11 +420,38 @@ def test_so_and_number_never_cross_a_paragraph_break():
 def test_scan_words_finds_what_finditer_finds(seed_text):
     # The str.find shortcut must give exactly the regex scan's matches, overlaps and all.
     rules = _rules()
-    cases = ((rules.so, rules.number_words), (rules.standard, rules.standard_heads),
-             (rules.dated_start, ("Ngày", "ngày")))
-    for pattern, words in cases:
-        text = "Ngày 1/2/2024, " + seed_text + " QCVN 01:2019/BCT và TCVN 5507:2002; số số 5/QĐ-UBND: ngày 3/4/2024"
+    text = "Ngày 1/2/2024, " + seed_text + " QCVN 01:2019/BCT và TCVN 5507:2002; số số 5/QĐ-UBND: ngày 3/4/2024"
+    for pattern, words in ((rules.so, rules.number_words), (rules.standard, rules.standard_heads)):
         assert [m.span() for m in scan_words(text, pattern, words)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_one_anchor_scan_finds_what_each_pattern_finds(seed_text):
+    # The candidates' single scan of anchor words must give each pattern's own finditer matches: the "số", the
+    # standards, the dated openings, and every kind word a bare number follows.
+    rules = _rules()
+    text = ("Ngày 1/2/2024, " + seed_text + " QCVN 01:2019/BCT và TCVN 5507:2002; số số 5/QĐ-UBND: ngày 3/4/2024"
+            " theo Nghị quyết liên tịch 12 và Nghị định 68, Thong tu 5")
+    found, dated = _candidates(text)
+    places = {pattern: [at for at, _, p, _ in found if p is pattern] for pattern in (rules.number, rules.standard, rules.bare)}
+    assert places[rules.number] == [m.start() for m in rules.so.finditer(text)]
+    assert places[rules.standard] == [m.start() for m in rules.standard.finditer(text)]
+    assert [at for at in dated if rules.dated_start.match(text, at)] == [m.start() for m in rules.dated_start.finditer(text)]
+    bare = [m.start() for m in regex.finditer(rf"(?<![\p{{L}}\d/\-–&])(?:{'|'.join(rules.bare_kinds)}){rules.bare.pattern}", text)]
+    assert places[rules.bare] == bare
+    assert [text[at : at + 12] for at in bare[-3:]] == ["Nghị quyết l", "Nghị định 68", "Thong tu 5"]
+
+
+def test_anchor_words_never_hide_one_another():
+    # One non-overlapping scan finds every anchor that may open a citation: a word may begin inside another
+    # only right after one of its letters, where no anchor may open (each wants no letter before it).
+    role = _rules().anchor_role
+    for a in role:
+        for b in role:
+            if a != b and a.startswith(b):  # the longer is read: "Nghị quyết liên tịch" is "Nghị quyết" too
+                assert role[a] == role[b] == "bare", (a, b)
+            for i in range(1, len(a)):
+                if b.startswith(a[i:]) or a.startswith(b, i):
+                    assert a[i - 1].isalpha(), (a, b)
 
 
 def test_alternation_trie_matches_as_the_flat_longest_first_list(seed_text):

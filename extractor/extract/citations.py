@@ -44,6 +44,7 @@ _LETTER = regex.compile(r"\p{L}")
 _WORD_CHAR = regex.compile(r"[\p{L}\d/\-–&]")
 _WORD_CHAR_OR_DOT = regex.compile(r"[\p{L}\d.]")
 _LINE_GAP = r"(?:[^\S\n]|\n(?!\n))*"
+_DATED_AFTER_COLON = ": ngày"
 _SENTENCE_BREAK = regex.compile(r"\n|[.!?]\s+\p{Lu}")
 # The subject runs to the end of its clause: ";", a full stop (not a decimal point), a paragraph end, a footnote
 # mark, or a ")" that closes a bracket opened before the citation.
@@ -121,12 +122,23 @@ class _Rules:
         self.number = regex.compile(rf"(?P<number>{CODED_NUMBER}|{_BARE})")
         self.coded = regex.compile(rf"(?P<number>{CODED_NUMBER})")
         bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number}, key=lambda w: (-len(w), w))
-        # The standard library's re skips in C to where a word's first letter stands; regex tries the whole
-        # alternation at every position, and a str.find per word scans the text twenty times.
-        self.bare_word = re.compile("|".join(map(re.escape, bare_kinds)))
         # The kind words that open where the longest one found does, longest first: "Nghị quyết liên tịch" is
         # "Nghị quyết" too.
         self.bare_kinds = {w: [v for v in bare_kinds if w.startswith(v)] for w in bare_kinds}
+        # Where a "số", a kind cited with a bare number, a standard's prefix or a dated sentence's "Ngày" may
+        # stand, found by one scan: the standard library's re skips in C to the letters that open them, where
+        # the regex engine tries the alternation at every position and a str.find per word passes over the text
+        # once each. A word begins inside another only after a letter, where none may open (test_citations
+        # checks it), so the scan finds every place where one may; longest first, so a kind word's hit is the
+        # longest one found there. A lower-case "ngày" opens a dated clause only after a colon, and "n" is too
+        # common a letter for the scan: ": ngày" is looked for by itself.
+        self.anchor_role = {
+            **{w: "bare" for w in bare_kinds},
+            **{w: "so" for w in self.number_words},
+            **{h: "standard" for h in self.standard_heads},
+            "Ngày": "dated",
+        }
+        self.anchor = re.compile("|".join(map(re.escape, sorted(self.anchor_role, key=lambda w: (-len(w), w)))))
         self.bare = regex.compile(
             rf"\ +(?P<number>{_BARE})(?!\s+(?i:{alternation(words['bare_number_stops'])})(?![\p{{L}}]))"
         )
@@ -275,34 +287,50 @@ def scan_words(text: str, pattern: regex.Pattern, words: Iterable[str]):
             yield m
 
 
-def _candidates(text: str) -> list[tuple[int, str | None, regex.Pattern, int]]:
-    """(place, kind or None, pattern, offset) for each place a citation may stand, in order of the text.
+def _candidates(text: str) -> tuple[list[tuple[int, str | None, regex.Pattern, int]], list[int]]:
+    """(place, kind or None, pattern, offset) for each place a citation may stand, in order of the text; and
+    where a "Ngày" that may open a dated sentence stands.
 
     The number is ``pattern.match(text, offset)``, read only where no earlier citation has taken the place.
-    A coded number's place is its separator ("/" in "1719/QĐ-TTg") and its offset -1: its digits are read
-    backwards from there only when the place is free (most such numbers follow a "số" already read).
+    A coded number's place is its separator ("/" in "1719/QĐ-TTg") and its offset -1: whether a code follows
+    and where its digits open are read only when the place is free (most such numbers follow a "số" already read).
     """
     rules = _rules()
-    found = [(m.start(), None, rules.number, m.end()) for m in scan_words(text, rules.so, rules.number_words)]
+    found, dated = [], []
+    so_until = standard_until = 0  # each pattern's matches, as its finditer would give them: none overlapping
+    for hit in rules.anchor.finditer(text):
+        at, word = hit.start(), hit.group()
+        role = rules.anchor_role[word]
+        if role == "so":
+            m = rules.so.match(text, at) if at >= so_until else None
+            if m:
+                so_until = max(m.end(), at + 1)
+                found.append((at, None, rules.number, m.end()))
+        elif role == "bare":
+            if not (at and _WORD_CHAR.match(text, at - 1)):
+                for kind in rules.bare_kinds[word]:
+                    if rules.bare.match(text, at + len(kind)):
+                        found.append((at, rules.kinds[_key(kind)].name, rules.bare, at + len(kind)))
+        elif role == "standard":
+            m = rules.standard.match(text, at) if at >= standard_until else None
+            if m:
+                standard_until = max(m.end(), at + 1)
+                found.append((at, rules.standard_kind[m["prefix"]], rules.standard, at))
+        else:
+            dated.append(at)
     for at in word_starts(text, _SEPARATORS):
-        # A code opens with a capital: a quick look spares the pattern most hyphens and the slashes of dates.
+        # A code opens with a capital: a quick look spares most hyphens and the slashes of dates.
         after = text[at + 1 : at + 3]
-        if (after[1:] if after[:1] == " " else after[:1]).isupper() and rules.code_separator.match(text, at):
+        if (after[1:] if after[:1] == " " else after[:1]).isupper():
             found.append((at, None, rules.coded, -1))
-    hit = rules.bare_word.search(text)
-    while hit:
-        at = hit.start()
-        if not (at and _WORD_CHAR.match(text, at - 1)):
-            for word in rules.bare_kinds[hit.group()]:
-                if rules.bare.match(text, at + len(word)):
-                    found.append((at, rules.kinds[_key(word)].name, rules.bare, at + len(word)))
-        hit = rules.bare_word.search(text, at + 1)  # not hit.end(): kind words may overlap
-    for m in scan_words(text, rules.standard, rules.standard_heads):
-        found.append((m.start(), rules.standard_kind[m["prefix"]], rules.standard, m.start()))
     # No other kind of place stands among a coded number's digits, so its separator orders it as its first digit
-    # would; the sort is stable, as the kinds of place were ordered when found one by one.
+    # would; no two places share an offset.
     found.sort(key=lambda h: h[0])
-    return found
+    at = text.find(_DATED_AFTER_COLON)
+    while at >= 0:
+        dated.append(at + 2)
+        at = text.find(_DATED_AFTER_COLON, at + 1)
+    return found, sorted(dated)
 
 
 def _digits_before(text: str, separator: int) -> int | None:
@@ -358,10 +386,13 @@ def _find(text: str) -> list[Citation]:
     rules = _rules()
     found: list[Citation] = []
     taken_until = 0
-    for at, bare_kind, pattern, offset in _candidates(text):
+    candidates, dated = _candidates(text)
+    for at, bare_kind, pattern, offset in candidates:
         if at < taken_until:
             continue
         if offset < 0:
+            if not rules.code_separator.match(text, at):
+                continue
             at = offset = _digits_before(text, at)
             if at is None or at < taken_until:
                 continue
@@ -388,7 +419,7 @@ def _find(text: str) -> list[Citation]:
                 continue
         found.append(_complete(text, kind, start, number.start("number"), number.end("number")))
         taken_until = _next_items(text, found)
-    _dated(text, found)
+    _dated(text, found, dated)
     _share_dates(text, found)
     for i, c in enumerate(found):
         c.title = _title_at(text, c.end, found[i + 1].start if i + 1 < len(found) else len(text))
@@ -515,12 +546,13 @@ def _next_items(text: str, found: list[Citation]) -> int:
     return previous.end
 
 
-def _dated(text: str, found: list[Citation]) -> None:
+def _dated(text: str, found: list[Citation], openings: list[int]) -> None:
     # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản hướng dẫn": the sentence's opening date is the issue
     # date of the document it names; with a number and no date of its own the date goes to that reference.
     rules = _rules()
-    for opening in scan_words(text, rules.dated_start, ("Ngày", "ngày")):
-        date = DATE_PATTERN.match(text, opening.start())
+    for at in openings:
+        opening = rules.dated_start.match(text, at)
+        date = opening and DATE_PATTERN.match(text, at)
         iso = date and iso_date(date["day"], date["month"], date["year"])
         rest = iso and rules.dated_rest.match(text, date.end())
         if not rest:

@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 from underthesea.pipeline.sent_tokenize import _load_model
 
-from ..models import Footnote, Paragraph, Provenance, Section, Text
+from ..models import Footnote, Provenance, Section, Text
 
 # Python's str.isalnum as a class, so that the engine reads the word before a dot (checked against every
 # code point Python knows).
@@ -37,14 +37,16 @@ def _marks(chunk: str) -> list[int]:
     return sorted(marks)
 
 
-def _no_boundary(chunk: str, i: int) -> bool:
+def _no_boundary(chunk: str, i: int, abbreviations: frozenset[str]) -> bool:
     # A dot inside a number ("1.500.000") or after an abbreviation; "?" and "!" always end a sentence.
-    if chunk[i] != ".":
-        return False
-    if i > 0 and chunk[i - 1].isdigit() and i + 1 < len(chunk) and chunk[i + 1].isdigit():
+    if i > 0 and chunk[i - 1].isdigit() and chunk[i + 1 : i + 2].isdigit():
         return True
-    word = _WORD_BEFORE.match(chunk, 0, i).group()
-    return bool(word) and word.lower() in _abbreviations()
+    # Most dots end a plain word that a space opens: str.isalnum accepts it (a subset of the engine's class, so
+    # the word is the same), and the engine reads only words that hold a dot, a bracket or a line break.
+    word = chunk[chunk.rfind(" ", 0, i) + 1 : i]
+    if not word.isalnum():
+        word = _WORD_BEFORE.match(chunk, 0, i).group()
+    return bool(word) and word.lower() in abbreviations
 
 
 def _span(chunk: str, start: int, end: int, offset: int, spans: list[tuple[int, int]]) -> None:
@@ -69,6 +71,7 @@ def sentence_spans(chunk: str, offset: int = 0) -> list[tuple[int, int]]:
     if not chunk.strip():
         return spans
     n = len(chunk)
+    abbreviations = _abbreviations()
     start = resume = 0  # the open sentence's start; marks before ``resume`` are already read
     for i in _marks(chunk):
         if i < resume:
@@ -88,7 +91,7 @@ def sentence_spans(chunk: str, offset: int = 0) -> list[tuple[int, int]]:
                     start = dot_end
                 resume = dot_end
                 continue
-        if _no_boundary(chunk, i):
+        if chunk[i] == "." and _no_boundary(chunk, i, abbreviations):
             continue
         end = i + 1
         while end < n and chunk[end] in _ENDS:
@@ -106,7 +109,7 @@ class Locator:
 
     def __init__(self, text: Text, sections: list[Section], footnotes: list[Footnote]):
         self.text = text
-        # Sentence starts and ends by paragraph start, split on first use.
+        # Sentence starts and ends by paragraph index, split on first use.
         self._sentences: dict[int, tuple[list[int], list[int]]] = {}
         # Sections nest, so the innermost one containing an offset is the last-starting one that still spans it.
         self.sections = sorted(sections, key=lambda s: (s.start, -s.end))
@@ -114,11 +117,10 @@ class Locator:
         self.anchor_section = {f.number: f.anchor_section_id for f in footnotes}
         self._paragraph_starts = [p.start for p in text.paragraphs]
 
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        """The paragraph containing ``offset``, or None between paragraphs (``Text.paragraph_at`` by bisect)."""
+    def paragraph_at(self, offset: int) -> int:
+        """The index of the paragraph containing ``offset``, or -1 between paragraphs (``Text.paragraph_at``)."""
         i = bisect.bisect_right(self._paragraph_starts, offset) - 1
-        para = self.text.paragraphs[i] if i >= 0 else None
-        return para if para is not None and offset < para.end else None
+        return i if i >= 0 and offset < self.text.paragraphs[i].end else -1
 
     def section_at(self, offset: int) -> str:
         """The id of the innermost section whose span holds ``offset``, or ''."""
@@ -130,18 +132,18 @@ class Locator:
             i -= 1
         return ""
 
-    def sentence_at(self, para: Paragraph | None, start: int, end: int) -> str:
-        """The sentence(s) of ``para`` covering ``start..end``, widened when a mention straddles a split."""
-        if para is None:
-            return ""
+    def sentence_at(self, i: int, start: int, end: int) -> str:
+        """The sentence(s) of paragraph ``i`` covering ``start..end``, widened when a mention straddles a split."""
         text = self.text.text
         # Only paragraphs that hold a mention are split: most of a report has none.
-        split = self._sentences.get(para.start)
+        split = self._sentences.get(i)
         if split is None:
+            para = self.text.paragraphs[i]
             spans = sentence_spans(text[para.start : para.end], para.start)
-            split = self._sentences[para.start] = ([s for s, _ in spans], [e for _, e in spans])
+            split = self._sentences[i] = ([s for s, _ in spans], [e for _, e in spans])
         starts, ends = split
         if not starts:
+            para = self.text.paragraphs[i]
             return text[para.start : para.end]
         first = max(bisect.bisect_right(starts, start) - 1, 0)  # the last sentence starting at or before start
         last = min(bisect.bisect_left(ends, end, first), len(ends) - 1)  # then up to the one reaching end
@@ -149,9 +151,10 @@ class Locator:
 
     def locate(self, start: int, end: int) -> Provenance:
         """Provenance for the span ``start..end`` of the document text."""
-        para = self.paragraph_at(start)
-        if para is None:
+        i = self.paragraph_at(start)
+        if i < 0:
             return Provenance(1, self.section_at(start), None, start, end, "", 1.0)
+        para = self.text.paragraphs[i]
         note = para.footnote if para.kind == "footnote" else None
         section = self.anchor_section.get(note, "") if note is not None else self.section_at(start)
-        return Provenance(para.page, section, note, start, end, self.sentence_at(para, start, end), para.confidence)
+        return Provenance(para.page, section, note, start, end, self.sentence_at(i, start, end), para.confidence)
