@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from extractor.models import Block
-from extractor.segment.sections import find_sections, roman_value
+from extractor.segment.sections import _rules, find_sections, roman_value
 
 from .conftest import REAL, SEED, needs_shared
 from .test_header import laid_out, text_of
@@ -28,6 +28,15 @@ def test_seed_sections_match_gold(seed):
     _, sections = seed
     assert [(s.number, s.level, s.title[:60]) for s in sections] == _gold()
     assert len(sections) == 20
+
+
+def test_openers_spare_no_numbered_paragraph(seed):
+    # The first-character test lets through every paragraph a numbering style matches, and not "Thực hiện".
+    text, _ = seed
+    numbered, opener = _rules()["any_style"].match, _rules()["opener"]
+    bodies = [text.text[p.start : p.end] for p in text.paragraphs if p.kind == "body"]
+    assert all(opener[body[:1]] for body in bodies if numbered(body))
+    assert [opener[c] for c in "IPCĐa1Tà“"] == [True] * 6 + [False] * 3
 
 
 def test_seed_tree_ids_and_parents(seed):

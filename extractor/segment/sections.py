@@ -42,6 +42,7 @@ def _rules() -> dict:
     return {
         "styles": [(s["kind"], regex.compile(s["pattern"])) for s in rules["style"]],
         "any_style": any_style,
+        "opener": _Openers(any_style),
         "kind_groups": [(any_style.groupindex[kind], kind) for kind in dict.fromkeys(s["kind"] for s in rules["style"])],
         # The letter after each one ("b" after "a"): the last has none.
         "next_letter": dict(itertools.pairwise(rules["letters"].split())),
@@ -49,6 +50,20 @@ def _rules() -> dict:
         "skip": heading["max_skip"],
         "title_end": regex.compile(heading["title_end"]),
     }
+
+
+class _Openers(dict):
+    """Whether a paragraph that starts with a character can open with a numbering, worked out at its first sight."""
+
+    def __init__(self, pattern: regex.Pattern):
+        super().__init__()
+        self.pattern = pattern
+
+    def __missing__(self, first: str) -> bool:
+        # A partial match says whether some text that starts with ``first`` can match: most paragraphs start
+        # with a character no numbering starts with, known from one dict lookup.
+        self[first] = self.pattern.match(first, partial=True) is not None
+        return self[first]
 
 
 @lru_cache(maxsize=1024)  # a document asks for the same few numerals again and again
@@ -295,15 +310,20 @@ def find_sections(text: Text, read: Lines | None = None) -> list[Section]:
     """
     tree = _Tree(text)
     quotation = _Quotation()
-    numbered = _rules()["any_style"].match
+    numbered, opener = _rules()["any_style"].match, _rules()["opener"]
     whole = text.text
+    quotes = "“" in whole or '"' in whole
     body = [p for p in text.paragraphs if p.kind == "body"]
     for i, para in enumerate(body):
-        chunk = whole[para.start:para.end]
-        if quotation.left or "“" in chunk or '"' in chunk or chunk[:1] in "'‘":
-            quoted, running = quotation.step(chunk)
+        start, end = para.start, para.end
+        first = whole[start] if start < end else ""
+        if quotation.left or first in "'‘" or quotes and (whole.find("“", start, end) >= 0 or whole.find('"', start, end) >= 0):
+            quoted, running = quotation.step(whole[start:end])
         else:  # most paragraphs hold no quote mark at all
             quoted = running = False
+        if not opener[first]:
+            continue
+        chunk = whole[start:end]
         hit = numbered(chunk)
         if hit is None:  # most paragraphs open with no numbering at all
             continue
