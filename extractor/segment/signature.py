@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,8 +105,10 @@ def _rules() -> dict:
         # Every split point above stands after two capitals ("PHÓ" included) or before a prefix: a line with
         # neither (most of a body) is one part, known without trying the split at each of its positions.
         "glue_hint": regex.compile(r"%s|\p{Lu}{2}" % prefixes),
-        # Where a split puts a part that opens with a prefix or "PHÓ" (see _may_hold_title).
-        "opener": regex.compile(r"(?:%s|PHÓ)\s" % prefixes),
+        # Where a split puts a part that opens with a prefix or "PHÓ" (see _may_hold_title). Literal words that
+        # the standard ``re`` finds in a long line several times faster ("\s" there also takes \x1c-\x1f: a
+        # line it lets through in vain is only split for nothing).
+        "opener": re.compile(r"(?:%s|PHÓ)\s" % "|".join(re.escape(p) for p in rules["prefixes"])),
         "before": rules["window_before"],
         "after": rules["window_after"],
     }
