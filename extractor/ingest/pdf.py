@@ -3,6 +3,10 @@
 Both engines only gather characters (text, left/right edge, baseline, size, font); one shared builder
 turns them into lines and runs, so the two give the same pages. A Run's ``bottom`` is its baseline and
 its ``top`` the baseline minus the font size, measured from the page top in points.
+
+Ruled tables: on a page whose drawing has vertical and horizontal rules, pdfplumber's table finder
+(lattice) turns those rules into cells, and the builder cuts each baseline row at cell borders so that a
+Line stands in one cell (``Line.cell``). Other pages skip the finder: the fast path keeps its speed.
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ _SPACE_GAP = 0.15  # a gap wider than this share of the font size is a word spac
 _UNICODE_VI = regex.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # beyond Latin-1: never legacy bytes
 _RAISED = 0.75  # a smaller line this close above a line (share of its size) is its superscripts
 _BASE, _X0 = attrgetter("base"), attrgetter("x0")
+_THIN = 2.0  # a drawn path at most this thick (points) is a rule, not a filled area (highlight, shading)
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in display points
+Cell = tuple[tuple[int, int, int], Box]  # (table, row, column) and the cell's box
+Drawn = tuple[float, float, float, float, bool]  # a drawn path's box, and whether it is a stroked frame
 
 
 class Char(NamedTuple):
@@ -145,7 +154,9 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> tuple[Page, list[str]]:
         page = doc[index]
     view = _View(page)
     chars, invisible = _pdfium_chars(page, view)
-    built, legacy = _build(index + 1, view.width, view.height, chars, _pdfium_rules(page, view))
+    boxes = _pdfium_paths(page, view)
+    cells = table_cells(boxes) if _ruled(boxes) else []
+    built, legacy = _build(index + 1, view.width, view.height, chars, _rules_from_boxes(boxes, view.width), cells)
     built.ocr = invisible  # invisible text over an image is an earlier OCR's layer
     return built, legacy
 
@@ -189,6 +200,7 @@ _obj_font = _fn(pdfium_c.FPDFTextObj_GetFont, _P, _P)
 _obj_mode = _fn(pdfium_c.FPDFTextObj_GetTextRenderMode, ctypes.c_int, _P)
 _obj_type = _fn(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _P)
 _obj_bounds = _fn(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _P, _P, _P, _P, _P)
+_path_mode = _fn(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int, _P, _P, _P)
 _page_count = _fn(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _P)
 _page_object = _fn(pdfium_c.FPDFPage_GetObject, _P, _P, ctypes.c_int)
 _form_count = _fn(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _P)
@@ -285,17 +297,22 @@ def _font(font: int | None) -> tuple[str, bool]:
     return name, bool(_bold_font().search(name))
 
 
-def _pdfium_rules(page: pdfium.PdfPage, view: _View) -> list[float]:
-    # Thin, short horizontal paths: footnote separators and header underlines.
+def _pdfium_paths(page: pdfium.PdfPage, view: _View) -> list[Drawn]:
+    # Each drawn path's display box, and for a path thicker than a rule whether it is stroked (a frame or a
+    # grid drawn in one path) rather than only filled (a highlight or shading).
     found = []
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.addressof(b) for b in bounds]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill_ref, stroke_ref = ctypes.addressof(fill), ctypes.addressof(stroke)
     for obj in _path_objects(_handle(page.raw), False, 0):
-        bounds = [ctypes.c_float() for _ in range(4)]
-        if not _obj_bounds(obj, *map(ctypes.addressof, bounds)):
+        if not _obj_bounds(obj, *refs):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
         x0, y0, x1, y1 = (b.value for b in bounds)
         (ax, ay), (bx, by) = view.point(x0, y0), view.point(x1, y1)
-        found.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
-    return _rules_from_boxes(found, view.width)
+        stroked = x1 - x0 > _THIN and y1 - y0 > _THIN and _path_mode(obj, fill_ref, stroke_ref) and stroke.value
+        found.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), bool(stroked)))
+    return found
 
 
 def _path_objects(parent: int, form: bool, level: int):
@@ -311,9 +328,42 @@ def _path_objects(parent: int, form: bool, level: int):
             yield from _path_objects(obj, True, level + 1)
 
 
-def _rules_from_boxes(boxes: list[tuple[float, float, float, float]], width: float) -> list[float]:
-    return sorted({round((y0 + y1) / 2, 1) for x0, y0, x1, y1 in boxes
-                   if y1 - y0 <= 2 and 20 <= x1 - x0 <= 0.6 * width})
+def _rules_from_boxes(boxes: list[Drawn], width: float) -> list[float]:
+    # Thin, short horizontal paths: footnote separators and header underlines.
+    return sorted({round((y0 + y1) / 2, 1) for x0, y0, x1, y1, _ in boxes
+                   if y1 - y0 <= _THIN and 20 <= x1 - x0 <= 0.6 * width})
+
+
+def _ruled(boxes: list[Drawn]) -> bool:
+    # Worth pdfplumber's table finder: at least two vertical and two horizontal rules (a stroked frame or
+    # grid counts as both). Footnote separators and title underlines alone are horizontal only.
+    across = down = 0
+    for x0, y0, x1, y1, stroked in boxes:
+        across += stroked or (y1 - y0 <= _THIN < x1 - x0)
+        down += stroked or (x1 - x0 <= _THIN < y1 - y0)
+    return across >= 2 and down >= 2
+
+
+def table_cells(boxes: list[Drawn]) -> list[Cell]:
+    """The cells of the ruled tables that a page's drawn paths (``boxes``, see _ruled) make, by pdfplumber's
+    table finder; only tables of two rows and two columns or more (a one-column "table" is a frame)."""
+    from pdfplumber.table import TableFinder
+
+    # The rules go to pdfplumber as explicit lines: its "lines" strategy would first parse the whole page
+    # with pdfminer (a tenth of a second or more per page) only to find these same paths. Filled areas
+    # thicker than a rule (highlights behind words, shading) are not borders.
+    rules = [{"object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+              "y0": -bottom, "y1": -top, "width": x1 - x0, "height": bottom - top}
+             for x0, top, x1, bottom, stroked in boxes if stroked or min(x1 - x0, bottom - top) <= _THIN]
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": rules, "explicit_horizontal_lines": rules}
+    tables = [t for t in TableFinder(None, settings).tables if len(t.rows) > 1 and len(t.columns) > 1]
+    cells: list[Cell] = []
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            # None where a cell merged from the row above or the column to the left covers the place.
+            cells.extend(((t, r, c), box) for c, box in enumerate(row.cells) if box)
+    return cells
 
 
 # ---------------------------------------------------------------------------
@@ -357,8 +407,11 @@ def _read_plumber_page(page, number: int) -> tuple[Page, list[str]]:
         base = c["bottom"] - (c["matrix"][5] - c["y0"])
         font = c.get("fontname", "")
         chars.append(Char(text, c["x0"], c["x1"], base, round(c["size"], 1), bool(bold_font.search(font)), font))
-    boxes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*page.lines, *page.rects)]
-    return _build(number, float(page.width), float(page.height), chars, _rules_from_boxes(boxes, page.width))
+    boxes = [(o["x0"], o["top"], o["x1"], o["bottom"],
+              bool(o.get("stroke")) and min(o["width"], o["height"]) > _THIN)
+             for o in (*page.lines, *page.rects, *page.curves)]
+    cells = table_cells(boxes) if _ruled(boxes) else []
+    return _build(number, float(page.width), float(page.height), chars, _rules_from_boxes(boxes, page.width), cells)
 
 
 # ---------------------------------------------------------------------------
@@ -366,25 +419,51 @@ def _read_plumber_page(page, number: int) -> tuple[Page, list[str]]:
 # ---------------------------------------------------------------------------
 
 
-def build_page(number: int, width: float, height: float, chars: list[Char], rules: list[float] = ()) -> Page:
-    """A Page from loose characters: lines by baseline, superscripts kept on their line, columns split apart."""
-    return _build(number, width, height, chars, rules)[0]
+def build_page(number: int, width: float, height: float, chars: list[Char], rules: list[float] = (),
+               cells: list[Cell] = ()) -> Page:
+    """A Page from loose characters: lines by baseline, superscripts kept on their line, columns split apart,
+    and rows cut at the borders of the ruled-table ``cells`` (see table_cells)."""
+    return _build(number, width, height, chars, rules, cells)[0]
 
 
-def _build(number: int, width: float, height: float, chars: list[Char], rules) -> tuple[Page, list[str]]:
+def _build(number: int, width: float, height: float, chars: list[Char], rules,
+           cells: list[Cell] = ()) -> tuple[Page, list[str]]:
     page = Page(number=number, width=width, height=height, graphics_rules=list(rules))
     rows = _merge_superscripts(_baseline_rows(chars))
-    pieces: list[list[Char]] = []
+    pieces: list[tuple[tuple[int, int, int] | None, list[Char]]] = []
     for row in rows:
-        pieces.extend(split_columns(_dedupe(sorted(row, key=_X0))))
-    runs_by_piece = [_runs(piece) for piece in pieces if any(c.text != " " for c in piece)]
+        row = _dedupe(sorted(row, key=_X0))
+        for cell, part in _cell_parts(row, cells) if cells else [(None, row)]:
+            # Text outside tables is split at wide gaps; a cell's text is one line whatever its gaps.
+            pieces.extend((cell, piece) for piece in (split_columns(part) if cell is None else [_trim(part)]))
+    runs_by_piece = [_runs(piece) for _, piece in pieces]
     legacy = _fix_legacy(runs_by_piece)
-    for runs in runs_by_piece:
+    for (cell, _), runs in zip(pieces, runs_by_piece):
         plain = [r for r, _ in runs]
         page.lines.append(Line(plain, plain[0].x0, max(r.x1 for r in plain),
-                               min(r.top for r in plain), max(r.bottom for r in plain)))
+                               min(r.top for r in plain), max(r.bottom for r in plain), cell))
     page.lines.sort(key=lambda line: (round(_main_base(line), 0), line.x0))
     return page, legacy
+
+
+def _cell_parts(row: list[Char], cells: list[Cell]) -> list[tuple[tuple[int, int, int] | None, list[Char]]]:
+    # A baseline row (sorted by x) cut into the stretches that stand in one cell, or outside every cell (None).
+    # The row stands at its x-height middle; a glyph belongs to the cell holding its centre.
+    glyphs = [c for c in row if c.text != " "]
+    if not glyphs:
+        return []
+    size = max(c.size for c in glyphs)
+    y = max(c.base for c in glyphs) - 0.3 * size
+    across = [(box[0], box[2], key) for key, box in cells if box[1] <= y <= box[3]]
+    parts: list[tuple[tuple[int, int, int] | None, list[Char]]] = []
+    for c in row:
+        middle = (c.x0 + c.x1) / 2
+        key = next((k for x0, x1, k in across if x0 <= middle <= x1), None)
+        if parts and parts[-1][0] == key:
+            parts[-1][1].append(c)
+        else:
+            parts.append((key, [c]))
+    return [(key, part) for key, part in parts if any(c.text != " " for c in part)]
 
 
 def _baseline_rows(chars: list[Char]) -> list[list[Char]]:

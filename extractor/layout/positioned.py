@@ -160,7 +160,7 @@ def _is_bold(line: Line) -> bool:
 def _split_notes(page: Page, lines: list[Line], size: float) -> tuple[list[Line], list[Line]]:
     # The footnote area: small lines under a separator rule in the lower half, or else a bottom group of
     # small lines whose first line starts with a note number.
-    small = [line_size(l) < 0.9 * size for l in lines]
+    small = [line_size(l) < 0.9 * size and l.cell is None for l in lines]  # a table cell is never a note
     rules = [y for y in page.graphics_rules if y > page.height / 2]
     for y in sorted(rules):
         below = [i for i, l in enumerate(lines) if l.top > y]
@@ -253,17 +253,49 @@ class _Para:
 def _body_blocks(page: Page, lines: list[Line], size: float) -> list[Block]:
     if not lines:
         return []
-    body = [l for l in lines if abs(line_size(l) - size) < 1] or lines
+    # The page's margins, indent and line pitch are those of its running text, not of its table cells.
+    plain = [l for l in lines if l.cell is None] or lines
+    body = [l for l in plain if abs(line_size(l) - size) < 1] or plain
     left = Counter(round(l.x0) for l in body).most_common(1)[0][0]
     right = sorted(l.x1 for l in body)[int(0.9 * (len(body) - 1))]
     indents = Counter(round(l.x0) for l in body if l.x0 > left + 2)
     indent = indents.most_common(1)[0][0] if indents else left
     pitch = _pitch(body)
     paras: list[_Para] = []
-    for flow, kind in _flows(lines, left, right):
-        lo, hi = (left, right) if kind == "main" else (min(l.x0 for l in flow), max(l.x1 for l in flow))
-        paras.extend(_paragraphs(flow, lo, hi, indent, pitch, kind == "table"))
+    for chunk, ruled in _ruled_tables(lines):
+        if ruled:
+            paras.extend(_cells(chunk))
+            continue
+        for flow, kind in _flows(chunk, left, right):
+            lo, hi = (left, right) if kind == "main" else (min(l.x0 for l in flow), max(l.x1 for l in flow))
+            paras.extend(_paragraphs(flow, lo, hi, indent, pitch, kind == "table"))
     return [_block(page, p) for p in paras]
+
+
+def _ruled_tables(lines: list[Line]) -> list[tuple[list[Line], bool]]:
+    # The page's lines as stretches of text outside ruled tables (False) and whole tables (True); a table
+    # stands where its first line does, with every line of its cells, whatever text sits beside it.
+    out: list[tuple[list[Line], bool]] = []
+    tables: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.cell is None:
+            if not out or out[-1][1]:
+                out.append(([], False))
+            out[-1][0].append(line)
+        else:
+            if line.cell[0] not in tables:
+                tables[line.cell[0]] = []
+                out.append((tables[line.cell[0]], True))
+            tables[line.cell[0]].append(line)
+    return out
+
+
+def _cells(lines: list[Line]) -> list[_Para]:
+    # One paragraph per cell, row by row and left to right, its lines in page order.
+    cells: dict[tuple[int, int, int], list[Line]] = {}
+    for line in lines:
+        cells.setdefault(line.cell, []).append(line)
+    return [_Para(cells[key], table=True) for key in sorted(cells)]
 
 
 def _pitch(lines: list[Line]) -> float:
