@@ -139,27 +139,28 @@ def find_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
     last_end = -1
     for m in _pattern().finditer(text):
-        scale_words = m["scale"] or ""
-        if m["cur"] is None:
+        first, more, scale_words, currency = m.groups()  # cheaper than looking groups up by name
+        start, end = m.span()
+        if currency is None:
             # A word after the scale makes a count ("1,5 triệu lượt"); a number, a compound ("1 tỷ 200 triệu").
-            if scale_words not in bare or _WORD_NEXT.match(text, m.end(), m.end() + 3) \
-                    or not (_in_reach(text, m.start(), last_end, reach) or _after_money_noun(text, m.start())):
+            if scale_words not in bare or _WORD_NEXT.match(text, end, end + 3) \
+                    or not (_in_reach(text, start, last_end, reach) or _after_money_noun(text, start)):
                 continue
-        elif not scale_words and (_compound().match(text, m.end()) or _too_short(m["cur"], m["first"], money)):
+        elif not scale_words and (_compound().match(text, end) or _too_short(currency, first, money)):
             continue
         factor = _scale_value(scale_words) if scale_words else Decimal(1)
-        numbers = [parse_number(n, strict=False) for n in [m["first"], *m.captures("n")]]
-        if any(n is None for n in numbers):
+        numbers = [parse_number(n, strict=False) for n in [first, *(m.captures("n") if more is not None else ())]]
+        if None in numbers:
             continue
-        start, head = m.start(), Decimal(0)
+        head = Decimal(0)
         before = _head().match(text, max(0, start - 30), start) if len(numbers) == 1 else None
         if before and scales()[before["headscale"]] > factor and (h := parse_number(before["head"], strict=False)):
             start, head = before.start(), h * scales()[before["headscale"]]
-        raw = text[start:m.end()]
+        raw = text[start:end]
         label = label_before(text, start, int(money["label_max_words"]))
         for n in numbers:
             value = int((head + n * factor).to_integral_value(rounding=ROUND_HALF_UP))
-            found.append(Amount(raw=raw, value_vnd=value, label=label, start=start, end=m.end()))
-        if m["cur"] is not None:
-            last_end = m.end()
+            found.append(Amount(raw=raw, value_vnd=value, label=label, start=start, end=end))
+        if currency is not None:
+            last_end = end
     return found

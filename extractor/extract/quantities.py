@@ -19,12 +19,21 @@ from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_nu
 _LONGEST_DATE = 30  # characters: "ngày 30 tháng 11 năm 2023" and its spacing variants
 
 
+def _firsts(*word_lists: list[str]) -> str:
+    # A lookahead for the first characters of some phrases: a number followed by none of them fails on one class
+    # test instead of a try of every branch (most numbers are followed by no unit at all).
+    return "(?=[" + regex.escape("".join(sorted({w[0] for words in word_lists for w in words}))) + "])"
+
+
 @lru_cache(maxsize=None)
 def _pattern() -> regex.Pattern:
     units, rules = load("units"), load("quantities")
     stop = rules["fallback"]["stop"] + rules["durations"]["words"] + load("money")["money"]["currencies"]
-    scale = phrases([w for w in scales() if w[-1].isalpha()])
+    scale_words = [w for w in scales() if w[-1].isalpha()]
+    scale = phrases(scale_words)
     per = phrases(units["measure"]["per"])
+    counted = units["count"]["words"] + units["count"]["parts"] + rules["fallback"]["zero_padded_nouns"]
+    unit_first = _firsts([" ", "\u00a0", "\u202f", "%"], units["percent"]["words"], scale_words, units["measure"]["units"])
     return regex.compile(
         rf"""
         (?P<n1>{NUMBER_HEAD}{DIGITS_TAIL})
@@ -33,16 +42,20 @@ def _pattern() -> regex.Pattern:
           | {SPACE}*(?P<dash>[-–]|đến|tới){SPACE}*(?P<n2>{DIGITS})       # từ 03 đến 05 thành viên
         )?
         (?!/[0-9])
+        {unit_first}
         (?:
             {SPACE}*(?P<percent>%(?:{SPACE}?/{SPACE}?(?:{phrases(units["percent"]["per"])}))?
                                 |(?:{phrases(units["percent"]["words"])})){WORD_END}
-          | {SPACE}*(?:(?P<scale>{scale}){SPACE}+)?
+          | {SPACE}*{_firsts(scale_words, units["measure"]["units"])}(?:(?P<scale>{scale}){SPACE}+)?
             (?P<measure>(?:{phrases(units["measure"]["units"])})(?:/(?:{per}))?){WORD_END}
           | {SPACE}+(?:(?P<scale>{scale}){SPACE}+)?
             (?:
-                (?P<count>(?i:{phrases(units["count"]["words"])})){WORD_END}
-              | (?P<part>(?i:{phrases(units["count"]["parts"])})){WORD_END}(?!{SPACE}+(?:[0-9]|[IVXLC]+(?!\p{{L}})))
-              | (?P<noun>(?i:{phrases(rules["fallback"]["zero_padded_nouns"])})){WORD_END}
+                (?i:{_firsts(counted)})
+                (?:
+                    (?P<count>(?i:{phrases(units["count"]["words"])})){WORD_END}
+                  | (?P<part>(?i:{phrases(units["count"]["parts"])})){WORD_END}(?!{SPACE}+(?:[0-9]|[IVXLC]+(?!\p{{L}})))
+                  | (?P<noun>(?i:{phrases(rules["fallback"]["zero_padded_nouns"])})){WORD_END}
+                )
               | (?!(?i:{phrases(stop)})(?![\p{{L}}]))(?P<word>\p{{Lu}}?\p{{Ll}}+){WORD_END}
             )
         )
