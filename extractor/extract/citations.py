@@ -162,7 +162,10 @@ class _Rules:
         )
         self.item_context = regex.compile(rf"(?:[;,]|\s(?:{joins}))\s*$")
         self.share_join = regex.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
-        self.date_lead = regex.compile(rf"\s*,?\s*(?:(?:{alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))")
+        # The date after a number, by one match: its lead is atomic, so the date is looked for only where the
+        # lead's own match ends, as a match of the lead and then one of the date would look for it.
+        date_lead = rf"\s*,?\s*(?:(?:{alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))"
+        self.date_after = regex.compile(rf"(?>{date_lead})(?:{DATE_PATTERN.pattern})", regex.VERBOSE)
         # A remark in brackets may stand before "của": "Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh
         # Yên Bái trước sáp nhập) của Cục Khoáng sản Việt Nam".
         self.issuer_lead = regex.compile(
@@ -176,10 +179,16 @@ class _Rules:
         self.issuer_name = regex.compile(rf"(?:{alternation(names, fold_tail=True)})(?![\p{{L}}\d])")
         self.issuer_head = regex.compile(rf"(?:{alternation(issuers['heads'])})(?![\p{{L}}\d])")
         ends = [*words["name_ends"], *map(_capitalised, self.kinds)]
-        self.name_end = regex.compile(rf"(?:{alternation(ends)})(?![\p{{L}}\d])")
-        self.locality = regex.compile(rf"(?:{alternation(issuers['localities'])})(?![\p{{L}}\d])")
+        name_end = rf"(?:{alternation(ends)})(?![\p{{L}}\d])"
+        locality = rf"(?:{alternation(issuers['localities'])})(?![\p{{L}}\d])"
         self.name_syllables = set(issuers["name_syllables"])
-        self.word = regex.compile(r"[\p{L}][\p{L}\d&]*")
+        # What stands at a name's next word, read by one match, its kind the group's name: a known name, a word
+        # that ends names, a place's name (where one may stand) or any other word, in that order of precedence.
+        word = r"(?P<word>[\p{L}][\p{L}\d&]*)"
+        self.name_step = regex.compile(rf"(?P<known>{self.issuer_name.pattern})|(?P<end>{name_end})|{word}")
+        self.name_or_place_step = regex.compile(
+            rf"(?P<known>{self.issuer_name.pattern})|(?P<end>{name_end})|(?P<locality>{locality})|{word}"
+        )
         self.name_join = regex.compile(r"[^\S\n]+(?:-|và)[^\S\n]+(?=\p{Lu})|[^\S\n]+|\n(?!\n)")
 
         # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản ...": a sentence that opens with a date; after a colon
@@ -438,9 +447,7 @@ def _complete(text: str, kind: str, start: int, number_start: int, number_end: i
 
 
 def _date_at(text: str, pos: int) -> tuple[str, int]:
-    rules = _rules()
-    lead = rules.date_lead.match(text, pos)
-    match = lead and DATE_PATTERN.match(text, lead.end())
+    match = _rules().date_after.match(text, pos)
     iso = match and iso_date(match["day"], match["month"], match["year"])
     return (iso, match.end()) if iso else ("", pos)
 
@@ -473,26 +480,22 @@ def _name_end(text: str, pos: int) -> int:
     opens_word = False
     previous_upper = False
     while True:
-        known = rules.issuer_name.match(text, i)
-        locality = None if i == pos or place else rules.locality.match(text, i)
-        if known:
-            i, opens_word, previous_upper = known.end(), False, False
-        elif rules.name_end.match(text, i):
+        step = (rules.name_step if i == pos or place else rules.name_or_place_step).match(text, i)
+        if not step or step.lastgroup == "end":
             break
-        elif locality:
-            i, place, opens_word, previous_upper = locality.end(), True, False, False
+        if step.lastgroup == "known":
+            opens_word = previous_upper = False
+        elif step.lastgroup == "locality":
+            place, opens_word, previous_upper = True, False, False
         else:
-            word = rules.word.match(text, i)
-            if not word:
-                break
-            w = word.group()
+            w = step.group()
             if w[0].isupper():
                 opens_word, previous_upper = not previous_upper, True
             elif i == pos or place or not (opens_word or w in rules.name_syllables):
                 break
             else:
                 opens_word = previous_upper = False
-            i = word.end()
+        i = step.end()
         end = i
         join = rules.name_join.match(text, i)
         if not join:
