@@ -311,6 +311,11 @@ def _candidates(text: str) -> tuple[list[tuple[int, str | None, regex.Pattern, i
         at, word = hit.start(), hit.group()
         role = rules.anchor_role[word]
         if role == "so":
+            # "số lượng", "một số nội dung", "soạn": a letter right after the word or its space starts no number,
+            # and a look at two characters costs less than the pattern.
+            after = text[hit.end() : hit.end() + 2]
+            if after[:1].isalpha() or (after[:1] == " " and after[1:].isalpha()):
+                continue
             m = rules.so.match(text, at) if at >= so_until else None
             if m:
                 so_until = max(m.end(), at + 1)
