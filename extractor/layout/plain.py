@@ -24,6 +24,7 @@ _NOTE_START = regex.compile(rf"(?:(?P<sup>{SUPERSCRIPT_CLASS}+)|(?P<plain>\d{{1,
 _NOTE_LIKE = regex.compile(r"[\p{Lu}“\"(]")
 _MARK = regex.compile(rf"{SUPERSCRIPT_CLASS}+")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_SENTENCE_CASE = regex.compile(r"\p{Lu}\p{Ll}")
 
 
 @lru_cache(maxsize=1)
@@ -145,10 +146,13 @@ def _split(block: Block) -> list[_Piece]:
         line = line.strip()
         if not line:
             continue
-        if lines and (bullet.match(line) or _NOTE_START.match(line)):
+        # A heading in capitals over a line in sentence case ("NGHỊ ĐỊNH" / "Quy định về ...") is two lines
+        # of the header, not one wrapped line.
+        heading = lines and lines[-1].isupper() and _SENTENCE_CASE.match(line)
+        if lines and (heading or bullet.match(line) or _NOTE_START.match(line)):
             pieces.append(_Piece(block, " ".join(lines), wrapped=wrapped))
             lines = []
-            wrapped = not bullet.match(line)
+            wrapped = not (heading or bullet.match(line))
         lines.append(line)
     if lines or not pieces:
         pieces.append(_Piece(block, " ".join(lines), wrapped=wrapped))
