@@ -81,19 +81,22 @@ def label_before(text: str, start: int, max_words: int = 8) -> str:
     """The noun phrase just before ``start`` in its clause: "vốn đầu tư phát triển: 80.000 triệu đồng" -> "vốn đầu tư phát triển"."""
     tail, head = _label_rules()
     chunk = text[max(0, start - 160):start]
-    chunk = chunk[:tail.search(chunk).start()]
-    cut = _CLAUSE.search(chunk)
-    clause = chunk[cut.end() if cut else 0:]
-    number = _NUMBER.search(clause)
-    near = clause[number.end():] if number else clause
-    if near.strip():
-        noun = head.search(near)
-        words = (near[noun.start():] if noun else near).split()[-max_words:]
+    # Bounded searches instead of slices: the lookarounds at a bound see the same as at a slice's edge, since a
+    # clause opens after a break character and the words after a number open on a space.
+    end = tail.search(chunk).start()
+    cut = _CLAUSE.search(chunk, 0, end)
+    clause = cut.end() if cut else 0
+    number = _NUMBER.search(chunk, clause, end)
+    near = number.end() if number else clause
+    if chunk[near:end].strip():
+        noun = head.search(chunk, near, end)
+        words = chunk[noun.start() if noun else near:end].split()[-max_words:]
     else:
         # Only a number ("giai đoạn 2021-2025 là: 237.000 triệu đồng"): the clause from its last head noun.
-        noun = head.search(clause)
-        words = clause[noun.start():].split()[:max_words] if noun else clause.split()[-max_words:]
-    return _LEADING.sub("", " ".join(words))
+        noun = head.search(chunk, clause, end)
+        words = chunk[noun.start():end].split()[:max_words] if noun else chunk[clause:end].split()[-max_words:]
+    label = " ".join(words)
+    return _LEADING.sub("", label) if label[:1] in "vVtTcCgG" else label  # only these can open a leading word
 
 
 def _scale_value(words: str) -> Decimal:

@@ -54,7 +54,7 @@ def parse_number(raw: str, strict: bool = True) -> Decimal | None:
         return Decimal(raw.replace(",", "")) if _GROUPS.fullmatch(raw.replace(",", ".")) else None
     if dots == 1 and len(raw) - raw.index(".") - 1 != 3:
         return Decimal(raw)  # "2.5": an English decimal point, never a thousands group
-    if _GROUPS.fullmatch(raw) or not strict:
+    if not strict or _GROUPS.fullmatch(raw):
         return Decimal(raw.replace(".", ""))
     return None
 
