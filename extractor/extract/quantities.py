@@ -130,7 +130,28 @@ def _not_label() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _label_last_words() -> frozenset[str]:
+    """The words label phrases end in, casefolded: "điều", "định", "tháng", "số"."""
+    labels = load("quantities")["labels"]
+    return frozenset(w.split()[-1].casefold() for w in [*labels["before"], *labels["calendar"], "số"])
+
+
+def _word_before(text: str, start: int) -> str:
+    """The letters just before ``start``, across spaces: "khoản" in "khoản 3"."""
+    end = start
+    while end > 0 and text[end - 1] in " \u00a0\u202f":
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:end]
+
+
 def _is_label(text: str, start: int, first: str) -> bool:
+    # Most numbers follow a word no label ends in: a look at that word spares them the backward search.
+    if _word_before(text, start).casefold() not in _label_last_words():
+        return False
     label = _label_end().search(text, max(0, start - 40), start)
     if label is None or _not_label().search(text, max(0, start - 40), start):
         return False
@@ -147,12 +168,12 @@ _MONTH = regex.compile(r"tháng", regex.IGNORECASE)
 
 def _in_date(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - _LONGEST_DATE), min(len(text), end + _LONGEST_DATE)
-    # A date holds "tháng" or one separator twice; bounded counts and searches are much cheaper than the date
-    # search, and most windows fail them.
-    twice = text.count("/", lo, hi) > 1 or text.count(".", lo, hi) > 1 or text.count("-", lo, hi) > 1
-    # Every case of "tháng" holds "á" or "Á", which str's search finds faster than the pattern.
-    month = (text.find("á", lo, hi) >= 0 or text.find("Á", lo, hi) >= 0) and _MONTH.search(text, lo, hi)
-    if not (twice and _DATE_SEPARATORS.search(text, lo, hi)) and not month:
+    # A date holds "tháng" (whose every case holds "á" or "Á") or one separator twice; tests on one copy of the
+    # window are much cheaper than the date search, and most windows fail them.
+    window = text[lo:hi]
+    twice = window.count("/") > 1 or window.count(".") > 1 or window.count("-") > 1
+    month = ("á" in window or "Á" in window) and _MONTH.search(window)
+    if not (twice and _DATE_SEPARATORS.search(window)) and not month:
         return False  # no date can be near: skip the date search
     return any(d.start() < end and start < d.end() for d in DATE_PATTERN.finditer(text, lo, hi))
 
@@ -220,8 +241,9 @@ def _values(groups: tuple, kind: str) -> list[Decimal] | None:
         return None
     if scale:
         values = [v * scales()[scale] for v in values]
-    if kind == "count" and any(v != v.to_integral_value() for v in values):
-        return None  # "2.2 Tham mưu ...": a section number, not 2.2 things
+    if kind == "count" and not (first.isdigit() and (second is None or second.isdigit())) \
+            and any(v != v.to_integral_value() for v in values):
+        return None  # "2.2 Tham mưu ...": a section number, not 2.2 things (plain digits are whole: not looked at)
     return values
 
 
