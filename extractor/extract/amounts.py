@@ -9,7 +9,7 @@ import regex
 
 from ..models import Amount
 from ..rules import load
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales, word_before
 
 
 @lru_cache(maxsize=None)
@@ -156,7 +156,9 @@ def find_amounts(text: str) -> list[Amount]:
         if None in numbers:
             continue
         head = Decimal(0)
-        before = _head().match(text, max(0, start - 30), start) if len(numbers) == 1 else None
+        # The head's scale word ends right before the number: after any other word, no match is tried.
+        before = _head().match(text, max(0, start - 30), start) \
+            if len(numbers) == 1 and word_before(text, start) in scales() else None
         if before and scales()[before["headscale"]] > factor and (h := parse_number(before["head"], strict=False)):
             start, head = before.start(), h * scales()[before["headscale"]]
         raw = text[start:end]

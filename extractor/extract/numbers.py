@@ -27,6 +27,18 @@ SPACE = r"[ \u00a0\u202f]"
 # "150 tỷ đồng³"): its superscript digits are not decimal digits (\p{Nd}).
 WORD_END = r"(?![\p{L}\p{Nd}])"
 
+
+def word_before(text: str, start: int) -> str:
+    """The letters just before ``start``, across spaces (``SPACE``): "khoản" in "khoản 3", "tỷ" in "1 tỷ 200"."""
+    end = start
+    while end > 0 and text[end - 1] in " \u00a0\u202f":
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:end]
+
+
 _GROUPS = regex.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 
 

@@ -14,7 +14,7 @@ from ..models import Quantity
 from ..rules import load
 from .amounts import label_before
 from .dates import DATE_PATTERN
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales, word_before
 
 _LONGEST_DATE = 30  # characters: "ngày 30 tháng 11 năm 2023" and its spacing variants
 
@@ -137,20 +137,9 @@ def _label_last_words() -> frozenset[str]:
     return frozenset(w.split()[-1].casefold() for w in [*labels["before"], *labels["calendar"], "số"])
 
 
-def _word_before(text: str, start: int) -> str:
-    """The letters just before ``start``, across spaces: "khoản" in "khoản 3"."""
-    end = start
-    while end > 0 and text[end - 1] in " \u00a0\u202f":
-        end -= 1
-    begin = end
-    while begin > 0 and text[begin - 1].isalpha():
-        begin -= 1
-    return text[begin:end]
-
-
 def _is_label(text: str, start: int, first: str) -> bool:
     # Most numbers follow a word no label ends in: a look at that word spares them the backward search.
-    if _word_before(text, start).casefold() not in _label_last_words():
+    if word_before(text, start).casefold() not in _label_last_words():
         return False
     label = _label_end().search(text, max(0, start - 40), start)
     if label is None or _not_label().search(text, max(0, start - 40), start):
