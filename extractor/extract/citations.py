@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from ..layout.marks import SUPERSCRIPT_DIGITS
 from ..models import Citation
 from ..rules import load
 from .dates import DATE_PATTERN, iso_date
@@ -48,7 +49,7 @@ _DATED_AFTER_COLON = ": ngày"
 _SENTENCE_BREAK = regex.compile(r"\n|[.!?]\s+\p{Lu}")
 # The subject runs to the end of its clause: ";", a full stop (not a decimal point), a paragraph end, a footnote
 # mark, or a ")" that closes a bracket opened before the citation.
-_TITLE = regex.compile(r"(?:[^\S\n]|\n(?!\n))*(?P<title>(?:[^;\n.()⁰¹²³⁴⁵⁶⁷⁸⁹]+|\n(?!\n)|\.(?=\d)|\([^()\n;]*\))*)")
+_TITLE = regex.compile(rf"(?:[^\S\n]|\n(?!\n))*(?P<title>(?:[^;\n.(){SUPERSCRIPT_DIGITS}]+|\n(?!\n)|\.(?=\d)|\([^()\n;]*\))*)")
 
 
 @dataclass(frozen=True)

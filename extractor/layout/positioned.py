@@ -17,12 +17,12 @@ import regex
 
 from ..models import Block, Line, Marker, Page, Run
 from ..rules import load
+from .marks import superscript
 from .ocrmarks import mark_body, note_start, number_notes, renumber_headings
 
 _DIGITS = regex.compile(r"\s*(\d{1,3})\s*")
 _NOTE_START = regex.compile(r"(\d{1,3})[.)]?\s+(?=\S)")
 _LIST_ITEM = regex.compile(r"^(?:[-–+•*]\s|\(?\d+(?:\.\d+)*[.)]\s|\p{Ll}\)\s|[IVXLC]+\.\s|(?:Điều|Chương|Mục)\s+\d)")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NUMBER = regex.compile(r"\d+")
 _HYPHEN_END = regex.compile(r"\S[-‐]$")
 _LAST_WORD = regex.compile(r"(\p{L}+)$")
@@ -431,7 +431,7 @@ def _marked_text(line: Line) -> tuple[str, list[Marker]]:
         if m and raised and text and not text[-1].isspace():
             unit = _LAST_WORD.search(text)
             if unit and unit[1] in _rules()["exponent_units"]:
-                text += m[1].translate(_SUPERSCRIPT)
+                text += superscript(int(m[1]))
             else:
                 markers.append(Marker(len(text), int(m[1])))
                 if run.text.endswith(" ") or run.text[-1:].isspace():

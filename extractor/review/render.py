@@ -11,6 +11,7 @@ from importlib.resources import files
 import pandas as pd
 import regex
 
+from ..layout.marks import SUPERSCRIPT_CLASS
 from .load import Finding, RunData, cell_text as _text
 from .markup import Span, attributes, markup
 
@@ -22,7 +23,7 @@ JS = _ASSETS.joinpath("review.js").read_text(encoding="utf-8")
 MENTION_TABLES = {"citations": ("citation", "Citation"), "amounts": ("amount", "Money"),
                   "quantities": ("quantity", "Quantity")}
 _HIDDEN_FIELDS = {"doc_id", "mention_id", "sentence", "char_start", "char_end"}
-_SUPERSCRIPT = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT = regex.compile(f"{SUPERSCRIPT_CLASS}+")
 _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]+")
 _FLAG = {"error": "⚑", "warning": "⚑", "info": "ℹ", "ok": "✓"}
 
