@@ -8,8 +8,8 @@ from functools import lru_cache
 import regex
 
 from ..rules import load
+from .quality import is_syllable
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Word characters for judging: letters plus the Latin-1 symbols and PDF stand-ins that legacy text uses as
 # letters ("B¸o", "®Þnh", "b\u2212íc"), so that a legacy word is one token.
 _TOKEN = regex.compile(r"[\p{L}\p{M}\u00a1-\u00bf\u00d7\u00f7\u2212\u2219]+")
@@ -25,11 +25,6 @@ def _tables() -> dict:
     rules = load("legacy_encodings")
     tcvn3 = rules["tcvn3"]["chars"]
     vni = rules["vni"]
-    syl = rules["syllable"]
-
-    def alt(words):
-        return "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
-
     return {
         "tcvn3": str.maketrans(tcvn3),
         "vni_letters": vni["letters"],
@@ -38,7 +33,6 @@ def _tables() -> dict:
             "(?P<base>[aeiouyAEIOUYôöÔÖ])(?P<mark>[" + "".join(vni["marks"]) + "])?"
             "|(?P<letter>[" + "".join(vni["letters"]) + "])"
         ),
-        "syllable": regex.compile(f"(?:{alt(syl['onsets'])})?(?:{alt(syl['nuclei'])})(?:{alt(syl['codas'])})?"),
     }
 
 
@@ -117,7 +111,4 @@ def _bad_words(text: str) -> int:
 def _is_bad(word: str) -> bool:
     if word.isascii() or not _ASCII_LETTER.search(word):
         return False
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = sum(decomposed.count(t) for t in _TONES)
-    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return tones > 1 or not _tables()["syllable"].fullmatch(bare)
+    return not is_syllable(word)
