@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 import pytest
@@ -99,3 +100,23 @@ def test_prefilters_find_what_the_patterns_find():
     assert ([m.span() for m in _tried(repairs.lead.match, repairs.lead_starts, folded)]
             == [m.span() for m in repairs.lead.finditer(folded)])
     assert [m.span() for m in _chains(text)] == [m.span() for m in _CHAIN.finditer(text)]
+
+
+def test_kind_windows_find_what_the_whole_scan_finds(monkeypatch):
+    # In a long stretch the kind words are looked for only before numbers: those a repair can keep must not change,
+    # here with the seed report and misread kinds before "số", coded and bare numbers.
+    monkeypatch.setattr(sys.modules[_repairs.__module__], "_WINDOWED_FROM", 0)
+    text = (SEED / "seed-report.txt").read_text() + (
+        "\nNghj quyết số 5; Quyct định 153; Chỉ thị  38/CT-TTg; thông tư liên tjch\nsố 3; từ 5 đến 7; Nghị đinh 68;"
+        " Luật Đất đai (sửa đổi) số 31/2024/QH15; Quyết dịnh 12; Nghị định sô:l5"
+    )
+    repairs, folded = _repairs(), fold(text)
+
+    def before_numbers(found):
+        return [(m.span(), m.lastgroup) for m in found
+                if repairs.number_after[repairs.cited_as[int(m.lastgroup[1:])]].match(folded, m.end())]
+
+    windowed = before_numbers(repairs.kinds(folded))
+    assert windowed == before_numbers(_tried(repairs._kind_at, repairs.kind_starts, folded))
+    assert [folded[start:end] for (start, end), _ in windowed][-8:] == [
+        "nghj quyet", "quyct dinh", "chi thi", "thong tu", "nghi dinh", "luat", "quyet dinh", "nghi dinh"]

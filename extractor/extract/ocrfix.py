@@ -138,6 +138,14 @@ def _fold_table() -> np.ndarray:
     return np.array([ord(_FOLDS[code]) for code in range(_FOLDED_BELOW)], dtype=np.uint32)
 
 
+@lru_cache(maxsize=1)
+def _class_tables() -> tuple[np.ndarray, ...]:
+    # Which characters below _FOLDED_BELOW are digits, digit look-alikes (or digits), spaces other than a line end,
+    # and spaces.
+    classes = [regex.compile(r"\d"), regex.compile(_LOOKALIKE), regex.compile(r"[^\S\n]"), regex.compile(r"\s")]
+    return tuple(np.array([bool(c.match(chr(code))) for code in range(_FOLDED_BELOW)]) for c in classes)
+
+
 def fold(text: str) -> str:
     """``text`` lower-cased without diacritics, one character for each ("Quyết định" → "quyet dinh")."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -165,6 +173,10 @@ class Repaired:
         if pos >= at + length:
             return pos - at - length + printed + printed_length
         return printed + min(pos - at, printed_length)
+
+
+# Below this many characters a scan of a whole OCR'd stretch for kind words costs less than finding its windows.
+_WINDOWED_FROM = 20_000
 
 
 class _Repairs:
@@ -219,6 +231,34 @@ class _Repairs:
         # The same without fuzziness, tried first (``_kind_at``); ``kind_starts`` says where either can start.
         self.kind_exact = regex.compile(opening + named.replace("{s<=1}", "") + closing)
         self.kind_starts = _kind_starts(spellings)
+        # Where a kind word may stand before its number (``kinds``): the runs of text a kind word, the words
+        # between it and "số", and the letters of a kind word with one wrong one may span.
+        most_words = max(len(words) for words, _ in spellings) + 1
+        gap = max(limits["max_name_words"], limits["max_gap_words"])
+        self.kind_back = regex.compile(r"(?:\S+\s*){0,%d}" % (most_words + 1), flags=regex.REVERSE)
+        self.so_back = regex.compile(r"(?:\S+\s*){0,%d}" % (gap + most_words + 3), flags=regex.REVERSE)
+        most_letters = max(len("".join(words)) for words, _ in spellings) + 1
+        self.letters_back = regex.compile(r"(?:\S\s*){0,%d}" % most_letters, flags=regex.REVERSE)
+        self.so_number = re.compile(rf"so(?=[\s:.]*{_LOOKALIKE}*\d)")
+        # The letters that can stand last in a kind word: its last, or with a letter misread the one before it.
+        before_last = {words[-1][-2] for words, fuzzy in spellings if fuzzy}
+        last = {words[-1][-1] for words, _ in spellings} | before_last
+        self.letter_tables = tuple(
+            np.isin(np.arange(_FOLDED_BELOW), [ord(c) for c in letters]) for letters in (last, before_last, "/-–")
+        )
+        # The last word of each kind cited with a bare number, whether a letter of it may be wrong, and the last
+        # letter of the word before it where it has to be as spelled.
+        ends = sorted({
+            (words[-1], fuzzy, words[-2][-1] if len(words) > 1 and not fuzzy else "\0")
+            for (words, fuzzy), (_, bare) in zip(spellings, self.cited_as) if bare
+        })
+        width = max(len(word) for word, _, _ in ends)
+        self.bare_ends = (
+            np.array([[0] * (width - len(word)) + [ord(c) for c in word] for word, _, _ in ends], dtype=np.uint32),
+            np.array([len(word) for word, _, _ in ends]),
+            np.array([int(fuzzy) for _, fuzzy, _ in ends]),
+            np.array([ord(letter) for _, _, letter in ends], dtype=np.uint32),
+        )
         # "số", "ngày", "tháng" as OCR reads them before a number ("sô 151", "Só:465", "ngây 17", "ngày18"), and
         # "năm" after "tháng" and a month; the number or month after them is repaired with them ("tháng l1").
         self.lead_words = {fold(w): w for w in ocr["lead_words"]}
@@ -245,7 +285,7 @@ class _Repairs:
         out = [(start + printed, start + printed + printed_size, piece[at : at + size])
                for at, size, printed, printed_size in first.edits]
         folded = fold(piece)
-        for m in _tried(self._kind_at, self.kind_starts, folded):
+        for m in self.kinds(folded):
             printed, index = piece[m.start() : m.end()], int(m.lastgroup[1:])
             if (
                 " ".join(printed.lower().split()) in self.known
@@ -269,19 +309,113 @@ class _Repairs:
                 out.append((back(m.start()), back(m.end()), repaired))
         return _merged(text, out)
 
+    def kinds(self, folded: str) -> Iterator[regex.Match]:
+        """The kind words a scan of all ``folded`` finds that end where a number can follow, and maybe a few more."""
+        codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if codes.size < _WINDOWED_FROM or codes.max() >= _FOLDED_BELOW:
+            yield from _tried(self._kind_at, self.kind_starts, folded)
+            return
+        # Only 1 in 14 kind words is followed by a number: the scan is run only in windows before the numbers, each
+        # begun where no kind word spans, so that it finds there just what a scan of the whole text finds.
+        done = 0
+        for low, high in sorted(self._windows(folded, codes)):
+            if high <= done:
+                continue
+            first = done if low <= done else max(done, self._settled(folded, low))
+            for m in _tried(self._kind_at, self.kind_starts, folded, first, high):
+                done = m.end()
+                yield m
+            done = max(done, high)
+
+    def _windows(self, folded: str, codes: np.ndarray) -> Iterator[tuple[int, int]]:
+        # (first, last) places where a kind word followed by a number ("số 5", " 38/CT", bare " 68") can start.
+        for so in self.so_number.finditer(folded):
+            yield self.so_back.match(folded, 0, so.start()).start(), so.start()
+        digit, lookalike, space, blank = _class_tables()
+        places = np.flatnonzero(digit[codes])
+        # The runs of look-alikes holding a digit ("1O/2O21", "l5"), after a space on their line.
+        runs = _walked(places[np.append(True, places[1:] != places[:-1] + 1)], -1, lookalike, codes)
+        runs = runs[np.append(True, runs[1:] != runs[:-1])]
+        runs = runs[runs > 0]
+        runs = runs[space[codes[runs - 1]]]
+        # The spaces before a run begin where a kind's last word ends, or one later if its last letter was misread:
+        # there stands the last letter of a kind word, or the one before it if the last is misread.
+        spaces = _walked(runs - 1, -1, space, codes)
+        last, before_last, separator = self.letter_tables
+        near = last[codes[np.maximum(spaces - 1, 0)]] | before_last[codes[np.maximum(spaces - 2, 0)]]
+        runs, spaces = runs[near], spaces[near]
+        ends = _walked(runs, 1, lookalike, codes) + 1
+        after = np.append(codes, np.zeros(2, dtype=np.uint32))[ends[:, None] + np.arange(2)]
+        coded = separator[after[:, 0]] | (after[:, 0] == ord(" ")) & separator[after[:, 1]]
+        bare = np.zeros(runs.size, dtype=bool)
+        words, lengths, fuzzy, before = self.bare_ends
+        width = words.shape[1]
+        columns = np.arange(-width, 0)
+        for shift in (0, 1):
+            ending = spaces + shift
+            wrong = (codes[np.maximum(ending[:, None] + columns, 0)][:, None, :] != words) & (columns >= -lengths[:, None])
+            # A repaired kind word keeps each word's first letter (``edits``).
+            hit = ~wrong[:, np.arange(len(words)), width - lengths] & (wrong.sum(axis=2) <= fuzzy)
+            hit &= (ending[:, None] >= lengths) & (ending < runs)[:, None] & (fuzzy > 0 if shift else True)
+            # One not fuzzy is as spelled, apart from the word before, which ends with its letter.
+            row, column = np.nonzero(hit & (before > 0))
+            head = ending[row] - lengths[column] - 1
+            last = _walked(np.maximum(head, 0), -1, blank, codes) - 1
+            hit[row, column] = (head > 0) & blank[codes[np.maximum(head, 0)]] & (last >= 0) & (
+                codes[np.maximum(last, 0)] == before[column]
+            )
+            bare |= hit.any(axis=1)
+        for start in runs[coded | bare].tolist():
+            yield self.kind_back.match(folded, 0, start).start(), start
+
+    def _settled(self, folded: str, at: int) -> int:
+        # The last place at or before ``at`` that no kind word found from before it spans: a scan begun there finds
+        # what a scan of the whole text finds. A kind word spans too few letters to come from before ``reach``.
+        while True:
+            reach = self.letters_back.match(folded, 0, at).start()
+            for start in self.kind_starts.finditer(folded, reach):
+                if start.start() >= at:
+                    return at
+                if (m := self._kind_at(folded, start.start())) and m.end() > at:
+                    at = start.start()
+                    break
+            else:
+                return at
+
     def _kind_at(self, folded: str, at: int) -> regex.Match | None:
         # Where a spelling stands as printed the fuzzy pattern, which seeks the fewest errors, finds just what the
         # exact one finds, several times faster.
         return self.kind_exact.match(folded, at) or self.kind.match(folded, at)
 
 
-def _tried(match: Callable[[str, int], regex.Match | None], starts: re.Pattern, text: str) -> Iterator[regex.Match]:
-    """What ``finditer`` finds of a pattern that ``match(text, at)`` tries, given where in ``text`` it can start."""
-    end = 0
-    for start in starts.finditer(text):
+def _tried(
+    match: Callable[[str, int], regex.Match | None], starts: re.Pattern, text: str, first: int = 0, stop: int | None = None
+) -> Iterator[regex.Match]:
+    """What ``finditer`` finds of a pattern that ``match(text, at)`` tries, given where in ``text`` it can start.
+
+    Only the finds that start from ``first`` on and before ``stop``, where nothing found before ``first`` spans it.
+    """
+    end, stop = first, len(text) if stop is None else stop
+    for start in starts.finditer(text, first):
+        if start.start() >= stop:
+            break
         if start.start() >= end and (m := match(text, start.start())):
             end = m.end()
             yield m
+
+
+def _walked(places: np.ndarray, step: int, within: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Each of ``places`` moved by ``step`` for as long as the character it moves onto is one ``within`` holds."""
+    places = places.copy()
+    moving = np.arange(places.size)
+    while moving.size:
+        onto = places[moving] + step
+        inside = (onto >= 0) & (onto < codes.size)
+        moving, onto = moving[inside], onto[inside]
+        held = within[codes[onto]]
+        moving = moving[held]
+        places[moving] = onto[held]
+    return places
 
 
 def _word_starts(forms: dict[str, list[tuple[tuple[str, ...], str]]]) -> re.Pattern:
