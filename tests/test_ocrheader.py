@@ -9,7 +9,7 @@ from extractor.ingest import read
 from extractor.layout import build
 from extractor.models import Paragraph, Text
 from extractor.segment.header import find_header
-from extractor.segment.ocrheader import _may_end, _may_open, _rules, header_view
+from extractor.segment.ocrheader import _holding_pieces, _may_end, _may_open, _rules, header_view
 
 
 def ocr_text(*paragraphs: tuple[str, float]) -> Text:
@@ -244,3 +244,11 @@ def test_text_layers_unchanged(path):
         pytest.skip(f"{path} is not beside the checkout")
     text = build(read(path))
     assert header_view(text) is text
+
+
+def test_signature_labels_looked_for_only_where_a_piece_stands():
+    # One search of the whole text picks the paragraphs a signature label can open or end: a misread "Xới nhận:"
+    # still holds "hận", "TM." its own piece; running text without any is never tried.
+    text = ocr_text(("Báo cáo tình hình thực hiện.", 0.9), ("Xới nhận:", 0.8), ("- Như trên;", 0.9),
+                    ("TM. ỦY BAN NHÂN DÂN", 0.9), ("Lê Văn A", 0.9))
+    assert _holding_pieces(text) == [1, 3]

@@ -223,7 +223,8 @@ def _signature_zone(text: Text, head: list[int]) -> list[int]:
     count = len(text.paragraphs)
     picked = set(range(max(0, count - zone["signature_paragraphs"]), count))
     whole = text.text
-    for i, para in enumerate(text.paragraphs):
+    for i in _holding_pieces(text):
+        para = text.paragraphs[i]
         opens, ends = _may_open(whole, para.start, para.end), _may_end(whole, para.start, para.end)
         if not (opens or ends):
             continue
@@ -234,6 +235,18 @@ def _signature_zone(text: Text, head: list[int]) -> list[int]:
             picked.update(range(max(0, i - zone["before_recipients"]), min(count, i + zone["after_recipients"])))
     start = head[-1] + 1 if head else 0
     return sorted(i for i in picked if i >= start and _ocr(text, i))
+
+
+def _holding_pieces(text: Text) -> list[int]:
+    """The paragraphs that hold a piece of a signature label, the only ones a label can open or end; all of them
+    where a label has no pieces."""
+    pieces = _rules()["signature_piece"]
+    if not pieces.pattern:
+        return list(range(len(text.paragraphs)))
+    # One search of the whole text: a few paragraphs in a hundred hold a piece. A piece holds no line end, so each
+    # found stands inside one paragraph (or between two, which only costs a test).
+    starts = [p.start for p in text.paragraphs]
+    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in pieces.finditer(text.text)} - {-1})
 
 
 # ---------------------------------------------------------------------------
