@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from extractor.extract.ocrfix import _CHAIN, _chains, _repairs, _tried
+from extractor.extract.ocrfix import _CHAIN, _chains, _places, _repairs, _starts, _tried
 from extractor.extract.ocrfix import fold, ocr_spans, repair_code, repair_digits, repair_number, repair_text
 from extractor.models import Paragraph, Text
 
@@ -92,12 +92,12 @@ def test_prefilters_find_what_the_patterns_find():
         " ngày 2O/1O/2O21, Số: l5 /QĐ - UBND, 13§21/CHQ-GSQL, KH-UBND-TTr, sô\n30/2012/NĐ- CP"
     )
     repairs, folded = _repairs(), fold(text)
-    found = list(_tried(repairs._kind_at, repairs.kind_starts, folded))
+    found = list(_tried(repairs._kind_at, _starts(repairs.kind_starts, folded), folded))
     assert [(m.span(), m.lastgroup) for m in found] == [(m.span(), m.lastgroup) for m in repairs.kind.finditer(folded)]
     refused = text.index("tghi")
     assert [(m.group(), m.fuzzy_changes[0]) for m in found if m.start() >= refused][:2] == [
         ("tghi quyet", [refused]), ("nghj quyet", [text.index("Nghj") + 3])]
-    assert ([m.span() for m in _tried(repairs.lead.match, repairs.lead_starts, folded)]
+    assert ([m.span() for m in _tried(repairs.lead.match, _places(folded, repairs.lead_forms), folded)]
             == [m.span() for m in repairs.lead.finditer(folded)])
     assert [m.span() for m in _chains(text)] == [m.span() for m in _CHAIN.finditer(text)]
 
@@ -117,6 +117,6 @@ def test_kind_windows_find_what_the_whole_scan_finds(monkeypatch):
                 if repairs.number_after[repairs.cited_as[int(m.lastgroup[1:])]].match(folded, m.end())]
 
     windowed = before_numbers(repairs.kinds(folded))
-    assert windowed == before_numbers(_tried(repairs._kind_at, repairs.kind_starts, folded))
+    assert windowed == before_numbers(_tried(repairs._kind_at, _starts(repairs.kind_starts, folded), folded))
     assert [folded[start:end] for (start, end), _ in windowed][-8:] == [
         "nghj quyet", "quyct dinh", "chi thi", "thong tu", "nghi dinh", "luat", "quyet dinh", "nghi dinh"]
