@@ -68,10 +68,13 @@ def _label_rules() -> tuple[regex.Pattern, regex.Pattern]:
 # ("27.000 triệu đồng và nguồn vốn sự nghiệp 10.000 triệu đồng" labels the second "nguồn vốn sự nghiệp").
 # " - " breaks before its last space, which the clause's words ignore: every break then ends in a rare character,
 # and the backward search skips ahead to those (several times faster).
-_CLAUSE = regex.compile(r"(?r)[;:()\[\]\n]|[.,](?=\s)|\s[-–+](?=\s)")
+_BREAK = r"[;:()\[\]\n]|[.,](?=\s)|\s[-–+](?=\s)"
+_CLAUSE = regex.compile(rf"(?r){_BREAK}")
 # The closing lookbehind restates the number's last character: it changes no match, but it lets the backward
 # search skip ahead to number characters instead of trying the whole pattern everywhere (several times faster).
-_NUMBER = regex.compile(r"(?r)[0-9][0-9.,/%–-]*(?=\s|$)(?<=[0-9.,/%–-])")
+# Searched together with the breaks, the nearest of the two is the clause's last number, if it comes first: a
+# break can only share a number's last character, and wins that tie by coming first.
+_BREAK_OR_NUMBER = regex.compile(rf"(?r)(?P<brk>{_BREAK})|[0-9][0-9.,/%–-]*(?=\s|$)(?<=[0-9.,/%–-])")
 _SCALE_SPLIT = regex.compile(rf"{SPACE}+|(?<=\.)")
 _WORD_NEXT = regex.compile(rf"{SPACE}*[\p{{L}}0-9]")
 _LEADING = regex.compile(r"^(?:(?:và|trong đó|của|với|còn|gồm|cho)\s+)+", regex.IGNORECASE)
@@ -84,15 +87,15 @@ def label_before(text: str, start: int, max_words: int = 8) -> str:
     # Bounded searches instead of slices: the lookarounds at a bound see the same as at a slice's edge, since a
     # clause opens after a break character and the words after a number open on a space.
     end = tail.search(chunk).start()
-    cut = _CLAUSE.search(chunk, 0, end)
-    clause = cut.end() if cut else 0
-    number = _NUMBER.search(chunk, clause, end)
-    near = number.end() if number else clause
+    nearest = _BREAK_OR_NUMBER.search(chunk, 0, end)
+    near = nearest.end() if nearest else 0  # after the clause's last number, or else its start
     if chunk[near:end].strip():
         noun = head.search(chunk, near, end)
         words = chunk[noun.start() if noun else near:end].split()[-max_words:]
     else:
         # Only a number ("giai đoạn 2021-2025 là: 237.000 triệu đồng"): the clause from its last head noun.
+        cut = _CLAUSE.search(chunk, 0, end) if nearest and nearest["brk"] is None else nearest
+        clause = cut.end() if cut else 0
         noun = head.search(chunk, clause, end)
         words = chunk[noun.start():end].split()[:max_words] if noun else chunk[clause:end].split()[-max_words:]
     label = " ".join(words)
