@@ -312,12 +312,22 @@ def find_sections(text: Text, read: Lines | None = None) -> list[Section]:
     quotation = _Quotation()
     numbered, opener = _rules()["any_style"].match, _rules()["opener"]
     whole = text.text
-    quotes = "“" in whole or '"' in whole
+    # The next quote mark of each kind at or after a paragraph's start: most paragraphs hold none, known without
+    # a search of their own.
+    curly, straight = whole.find("“"), whole.find('"')
+    none = len(whole)
+    curly, straight = none if curly < 0 else curly, none if straight < 0 else straight
     body = [p for p in text.paragraphs if p.kind == "body"]
     for i, para in enumerate(body):
         start, end = para.start, para.end
         first = whole[start] if start < end else ""
-        if quotation.left or first in "'‘" or quotes and (whole.find("“", start, end) >= 0 or whole.find('"', start, end) >= 0):
+        if curly < start:
+            curly = whole.find("“", start)
+            curly = none if curly < 0 else curly
+        if straight < start:
+            straight = whole.find('"', start)
+            straight = none if straight < 0 else straight
+        if quotation.left or first in "'‘" or curly < end or straight < end:
             quoted, running = quotation.step(whole[start:end])
         else:  # most paragraphs hold no quote mark at all
             quoted = running = False
