@@ -9,9 +9,9 @@ import pytest
 from .conftest import REAL, SEED, needs_shared
 from extractor.ingest import read
 from extractor.layout import build
-from extractor.models import Block, Source
+from extractor.models import Block, Paragraph, Source, Text
 from extractor.segment.header import find_header
-from extractor.segment.signature import find_recipients, find_signature
+from extractor.segment.signature import find_recipients, find_signature, read_lines
 
 
 def laid_out(path):
@@ -179,3 +179,20 @@ def test_no_closing_block():
     h = find_header(text)
     assert (h.kind, h.title, h.number, h.date) == ("BÁO CÁO", "Tình hình triển khai các cụm công nghiệp trên địa bàn tỉnh", "", "")
     assert (h.signer_title, h.signer_name, h.recipients) == ("", "", [])
+
+
+def test_lines_of_one_line_paragraphs_are_made_as_read():
+    # A text whose paragraphs are one line each gives its lines as they are asked for; one with a line break inside
+    # a paragraph reads them all at once: the same lines either way.
+    body = ["ỦY BAN NHÂN DÂN", "Số: 12/BC-UBND", "¹ Chú thích", "Nơi nhận:", "- Như trên;"]
+    text = "\n\n".join(body)
+    starts = [text.index(b) for b in body]
+    paragraphs = [Paragraph(s, s + len(b), 1, "footnote" if b[0] == "¹" else "body") for s, b in zip(starts, body)]
+    lazy = read_lines(Text(text, paragraphs))
+    broken = read_lines(Text(text.replace("Số: 12", "Số:\n12"), paragraphs))
+    assert not isinstance(lazy.lines, list) and isinstance(broken.lines, list)
+    assert (lazy.label, broken.label) == (2, 3)  # "Số:" and "12/BC-UBND" are two lines there
+    assert [(line.text, line.start, line.end) for line in lazy.lines[1:]] == [
+        ("Số: 12/BC-UBND", 17, 31), ("Nơi nhận:", 46, 55), ("- Như trên;", 57, 68)]
+    assert [(line.text, line.start) for line in broken.lines][1:3] == [("Số:", 17), ("12/BC-UBND", 21)]
+    assert [line.text for line in lazy.lines] == ["ỦY BAN NHÂN DÂN", "Số: 12/BC-UBND", "Nơi nhận:", "- Như trên;"]

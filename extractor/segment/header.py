@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -53,21 +54,23 @@ def _is_header_cell(line: str) -> bool:
     )
 
 
-def _kind_index(lines: list[TextLine]) -> int | None:
+def _kind_index(lines: Sequence[TextLine]) -> int | None:
     kinds = _rules()["kinds"]
-    for i, line in enumerate(lines[:_KIND_WITHIN]):
+    for i in range(min(_KIND_WITHIN, len(lines))):  # by index: the lines after the title are not made
+        line = lines[i]
         if is_caps(line.text) and line.text.rstrip(" :").replace(" ", "") in kinds:
             return i
     return None
 
 
-def _top(lines: list[TextLine], kind_at: int | None) -> list[TextLine]:
+def _top(lines: Sequence[TextLine], kind_at: int | None) -> list[TextLine]:
     """The lines above the kind title; without one, the lines before the body starts."""
     if kind_at is not None:
         return lines[:kind_at]
     rules = _rules()
     top = []
-    for line in lines[:_KIND_WITHIN]:
+    for i in range(min(_KIND_WITHIN, len(lines))):  # by index: the lines of the body are not made
+        line = lines[i]
         if top and len(line.text) > 200:  # the body; the addressee list may stand before the date
             break
         top.append(line)
@@ -133,13 +136,14 @@ def _place_date(top: list[TextLine]) -> tuple[str, str]:
         return place, ""
 
 
-def _title_lines(lines: list[TextLine], first: int, styled: bool) -> list[str]:
+def _title_lines(lines: Sequence[TextLine], first: int, styled: bool) -> list[str]:
     """The trích yếu: the line at ``first`` and the lines that continue it."""
     rules = _rules()
     head = lines[first]
     title = [head.text]
     caps = is_caps(head.text)
-    for line in lines[first + 1 :]:
+    for i in range(first + 1, len(lines)):  # by index: the lines after are made only as far as they are read
+        line = lines[i]
         text = line.text
         if (
             rules["stop"].match(text)

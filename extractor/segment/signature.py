@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -34,11 +34,14 @@ class TextLine:
     paragraph: Paragraph
 
 
-def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> list[TextLine]:
+def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> Sequence[TextLine]:
     """The non-blank lines of the paragraphs of the given kinds, in text order."""
+    whole = text.text
+    if whole.count("\n") == 2 * (len(text.paragraphs) - 1):
+        # Paragraphs stand apart by "\n\n", stripped (see layout): no other line break, and each is one line.
+        return _ParagraphLines(whole, [para for para in text.paragraphs if para.kind in kinds and para.start < para.end])
     out = []
     add = out.append
-    whole = text.text
     for para in text.paragraphs:
         if para.kind not in kinds:
             continue
@@ -58,11 +61,47 @@ def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> list[T
     return out
 
 
+class _ParagraphLines(Sequence):
+    """The lines of paragraphs that are one line each, each made when it is first asked for: the header reads the
+    first lines and those around "Nơi nhận", the sections only the "Nơi nhận" line, of thousands."""
+
+    def __init__(self, whole: str, paragraphs: list[Paragraph]):
+        self.whole, self.paragraphs = whole, paragraphs
+        self.made: list[TextLine | None] = [None] * len(paragraphs)
+        self.all_made = False
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    def __iter__(self) -> Iterator[TextLine]:
+        if not self.all_made:
+            for i in range(len(self.made)):
+                self[i]
+            self.all_made = True
+        return iter(self.made)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return self.made[at] if self.all_made else [self[i] for i in range(*at.indices(len(self.paragraphs)))]
+        line = self.made[at]
+        if line is None:
+            para = self.paragraphs[at]
+            chunk = self.whole[para.start : para.end]
+            if chunk.strip() is chunk:
+                line = TextLine(chunk, para.start, para.end, para)
+            else:
+                left = chunk.lstrip()
+                start = para.start + len(chunk) - len(left)
+                line = TextLine(left.rstrip(), start, start + len(left.rstrip()), para)
+            self.made[at] = line
+        return line
+
+
 @dataclass(slots=True)
 class Lines:
     """A text's ``text_lines`` and the index of the "Nơi nhận" label line among them (None without one)."""
 
-    lines: list[TextLine]
+    lines: Sequence[TextLine]
     label: int | None
 
 
@@ -114,7 +153,7 @@ def _rules() -> dict:
     }
 
 
-def _label_index(lines: list[TextLine], whole: str) -> int | None:
+def _label_index(lines: Sequence[TextLine], whole: str) -> int | None:
     """The index of the first line that opens with the "Nơi nhận" label (``whole`` the text the lines are of)."""
     # The document's own list is the first one; appendices (report forms) may carry more.
     first = _rules()["label_anywhere"].search(whole)
@@ -126,7 +165,7 @@ def _label_index(lines: list[TextLine], whole: str) -> int | None:
     return next((i for i in range(begin, len(lines)) if label.match(lines[i].text)), None)
 
 
-def _recipient_lines(lines: list[TextLine], at: int) -> tuple[list[str], int]:
+def _recipient_lines(lines: Sequence[TextLine], at: int) -> tuple[list[str], int]:
     """The raw item texts after the label at ``at`` and the index of the first line after the list."""
     rules = _rules()
     rest = rules["label"].sub("", lines[at].text, count=1).strip()
@@ -227,7 +266,7 @@ def _may_hold_title(line: str) -> bool:
     return _rules()["opener"].search(line) is not None
 
 
-def _blocks(lines: list[TextLine]) -> Iterator[tuple[str, str]]:
+def _blocks(lines: Iterable[TextLine]) -> Iterator[tuple[str, str]]:
     """The (title, name) of each signature block in ``lines``, in order.
 
     Lines are split where a converter glued a block into one (``_split_glued``), but splitting every line of a
@@ -266,7 +305,7 @@ def find_signature(text: Text, lines: Lines | None = None) -> tuple[str, str]:
     return _signature(lines.lines, lines.label, _recipient_list(lines)[1])
 
 
-def _signature(lines: list[TextLine], at: int | None, after: int) -> tuple[str, str]:
+def _signature(lines: Sequence[TextLine], at: int | None, after: int) -> tuple[str, str]:
     """``find_signature`` given the index of the "Nơi nhận" label and of the first line after its list."""
     if at is not None:
         spans = [(after, min(len(lines), after + _rules()["after"])), (max(0, at - _rules()["before"]), at)]
@@ -277,7 +316,8 @@ def _signature(lines: list[TextLine], at: int | None, after: int) -> tuple[str, 
     for n, (lo, hi) in enumerate(spans):
         last_resort = at is None and n == len(spans) - 1
         found = None
-        for found in _blocks(lines[lo:hi]):
+        # Near the label the lines are made only as far as the first block: all of them are read without one.
+        for found in _blocks(lines[lo:hi] if at is None else map(lines.__getitem__, range(lo, hi))):
             if not last_resort:
                 break  # the first block will do: the lines after it need no splitting
         if found:
@@ -288,11 +328,12 @@ def _signature(lines: list[TextLine], at: int | None, after: int) -> tuple[str, 
     return "", ""
 
 
-def _prefix_lines(lines: list[TextLine], at: int) -> list[str]:
+def _prefix_lines(lines: Sequence[TextLine], at: int) -> list[str]:
     """Authority lines ("TM. CHÍNH PHỦ") that a reader put just above "Nơi nhận", standing level with it."""
     prefix = _rules()["prefix"]
     out: list[str] = []
-    for line in reversed(lines[:at]):
+    for i in range(at - 1, -1, -1):  # by index: the lines above are made only as far as they are read
+        line = lines[i]
         if not (prefix.match(line.text) and is_caps(line.text)):
             break
         out.insert(0, line.text)
