@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from extractor.extract.ocrfix import _CHAIN, _chains, _places, _repairs, _starts, _tried
+from extractor.extract.ocrfix import _CHAIN, _chains, _repairs, _starts, _tried
+from extractor.extract.scan import find_all
 from extractor.extract.ocrfix import fold, ocr_spans, repair_code, repair_digits, repair_number, repair_text
 from extractor.models import Paragraph, Text
 
@@ -97,7 +98,7 @@ def test_prefilters_find_what_the_patterns_find():
     refused = text.index("tghi")
     assert [(m.group(), m.fuzzy_changes[0]) for m in found if m.start() >= refused][:2] == [
         ("tghi quyet", [refused]), ("nghj quyet", [text.index("Nghj") + 3])]
-    assert ([m.span() for m in _tried(repairs.lead.match, _places(folded, repairs.lead_forms), folded)]
+    assert ([m.span() for m in _tried(repairs.lead.match, find_all(folded, repairs.lead_forms), folded)]
             == [m.span() for m in repairs.lead.finditer(folded)])
     assert [m.span() for m in _chains(text)] == [m.span() for m in _CHAIN.finditer(text)]
 

@@ -41,3 +41,11 @@ def test_edge_cases_agree_with_underthesea(chunk):
 def test_offsets_shift_by_the_paragraph_start():
     chunk = "Kế hoạch số 120/KH-UBND. Báo cáo số 45/BC-UBND."
     assert sentence_spans(chunk, 100) == [(100, 124), (125, 147)]
+
+
+def test_find_all_gives_every_start_in_order():
+    from extractor.extract.scan import find_all
+
+    text = "Số 12. Ngày 3/4? Xong! Hết..."
+    assert find_all(text, ".?!") == [5, 15, 21, 26, 27, 28]
+    assert find_all("ngày ngàyngày", ["ngày"]) == [0, 5, 9]

@@ -17,6 +17,7 @@ import regex
 
 from ..models import Text
 from ..rules import load
+from .scan import find_all
 
 # Letters Tesseract reads for digits ("13§21/CHQ-GSQL" is 13821); applied only inside number shapes.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1",
@@ -291,7 +292,7 @@ class _Repairs:
             ):
                 continue
             out.append((back(m.start()), back(m.end()), _respell(printed, self.names[index])))
-        for m in _tried(self.lead.match, _places(folded, self.lead_forms), folded):
+        for m in _tried(self.lead.match, find_all(folded, self.lead_forms), folded):
             month = m["word"] == "thang" and self.month.match(piece, m.end())
             number = month or _NUMBER_TOKEN.match(piece, m.end())
             if not number:
@@ -406,20 +407,6 @@ def _tried(
 def _starts(pattern: re.Pattern, text: str, first: int = 0) -> Iterator[int]:
     """Where ``pattern`` is found in ``text`` from ``first`` on."""
     return map(re.Match.start, pattern.finditer(text, first))
-
-
-def _places(text: str, words: Iterable[str]) -> list[int]:
-    """Where each of ``words`` stands in ``text``, inside other words too, in order."""
-    # One str.find per word and place: the few lead words are found twice as fast as by a pattern's scan that
-    # stops at each of their first letters.
-    out = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            out.append(at)
-            at = text.find(word, at + 1)
-    out.sort()
-    return out
 
 
 def _walked(places: np.ndarray, step: int, within: np.ndarray, codes: np.ndarray) -> np.ndarray:

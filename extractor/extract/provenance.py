@@ -9,6 +9,7 @@ import regex
 from underthesea.pipeline.sent_tokenize import _load_model
 
 from ..models import Footnote, Provenance, Section, Text
+from .scan import find_all
 
 # Python's str.isalnum as a class, so that the engine reads the word before a dot (checked against every
 # code point Python knows).
@@ -23,18 +24,6 @@ def _abbreviations() -> frozenset[str]:
 
     _load_model()
     return frozenset(punkt.sentence_tokenizer.abbrev_types)
-
-
-def _marks(chunk: str) -> list[int]:
-    """Ascending offsets of ".", "?" and "!" in ``chunk``."""
-    # str.find jumps to a single character many times faster than the regex engine walks to it.
-    marks = []
-    for mark in _ENDS:
-        at = chunk.find(mark)
-        while at >= 0:
-            marks.append(at)
-            at = chunk.find(mark, at + 1)
-    return sorted(marks)
 
 
 def _no_boundary(chunk: str, i: int, abbreviations: frozenset[str]) -> bool:
@@ -73,7 +62,7 @@ def sentence_spans(chunk: str, offset: int = 0) -> list[tuple[int, int]]:
     n = len(chunk)
     abbreviations = _abbreviations()
     start = resume = 0  # the open sentence's start; marks before ``resume`` are already read
-    for i in _marks(chunk):
+    for i in find_all(chunk, _ENDS):
         if i < resume:
             continue
         if chunk[i] == ".":
