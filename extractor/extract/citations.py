@@ -16,6 +16,7 @@ from ..rules import load
 from .dates import DATE_PATTERN, iso_date
 from .numbers import trie
 from .ocrfix import repair_text
+from .scan import word_starts
 
 # A document number: a sequence (66.19 is a real one), then parts after "/" or "-": a year or other digits,
 # or a code. A code starts upper case and holds at most one lower-case letter (TTg, TTr, QĐi, CTr), which keeps
@@ -255,33 +256,6 @@ def parse_number(number: str) -> tuple[str, str, str, str]:
         if first[:i] in rules.by_code and first[i:] in rules.issuer_codes:
             return seq, year, first[:i], first[i:] + tail
     return seq, year, "", first + tail
-
-
-def word_starts(text: str, words: Iterable[str]) -> list[int]:
-    """Ascending offsets where one of ``words`` starts in ``text``."""
-    # A str.find for a word costs a full pass whatever it finds, while a single character is found at memchr
-    # speed: so words that open with a capital (rare in running text), or that share their first letter, are
-    # found by one str.find per first letter, then startswith against the words opening with it. A lone word
-    # that opens in lower case is found by itself: its letter is too common.
-    by_first: dict[str, list[str]] = {}
-    for word in set(words):
-        by_first.setdefault(word[0], []).append(word)
-    starts = []
-    for first, group in by_first.items():
-        if len(group) == 1 and not first.isupper():
-            word = group[0]
-            at = text.find(word)
-            while at >= 0:
-                starts.append(at)
-                at = text.find(word, at + 1)
-            continue
-        heads = tuple(group)
-        at = text.find(first)
-        while at >= 0:
-            if text.startswith(heads, at):
-                starts.append(at)
-            at = text.find(first, at + 1)
-    return sorted(starts)
 
 
 def scan_words(text: str, pattern: regex.Pattern, words: Iterable[str]):

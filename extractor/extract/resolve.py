@@ -30,8 +30,9 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import alternation, scan_words, word_starts  # alternation: longest phrase first, any whitespace between words
+from .citations import alternation, scan_words  # alternation: longest phrase first, any whitespace between words
 from .roles import sentence_start
+from .scan import word_starts
 
 # A phrase that points back ends with "trên" or "này"; those words are found first and the kind word is
 # read backwards from them, which is many times faster than trying every kind word at every position.
