@@ -106,9 +106,8 @@ def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: 
         progress.update(part)
     progress.close()
 
-    for doc_id in store.prune(set(names.values())):
-        if doc_id not in names:
-            (out / "text" / f"{doc_id}.txt").unlink(missing_ok=True)
+    for doc_id in store.prune(set(names.values())):  # documents no longer in the archive
+        (out / "text" / f"{doc_id}.txt").unlink(missing_ok=True)
     counts = _merge_once(store, [(names[doc_id], str(path)) for path, doc_id in files], out)
     return RunSummary(counts["documents"], counts["errors"], out, processed=len(todo),
                       skipped=len(files) - len(todo), pages=counts["pages"], seconds=time.monotonic() - started)
