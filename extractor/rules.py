@@ -7,8 +7,13 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 _PACKAGED = Path(__file__).parent / "rules_data"  # where a wheel puts rules/
 _CHECKOUT = Path(__file__).parent.parent / "rules"  # a source checkout or editable install
+# A space inside a rule phrase: any run of the spaces one mention may hold, never a tab (table cells) or a
+# newline (paragraphs). The class is ``extract.numbers.SPACE``, which layout may not import.
+_PHRASE_SPACE = r"[ \u00a0\u202f]+"
 
 
 def rules_dirs() -> list[Path]:
@@ -43,3 +48,36 @@ def _merge(into: dict, new: dict) -> None:
             into[key] = into[key] + value
         else:
             into[key] = value
+
+
+def phrases(words: list[str] | tuple[str, ...], reverse: bool = False) -> str:
+    """A regex alternation of rule phrases, longest first, any space inside matching one or more spaces.
+
+    Pass ``reverse=True`` for a pattern searched backwards (``(?r)``) so that longer phrases still come first.
+    """
+    return trie(words, _PHRASE_SPACE, reverse)
+
+
+def trie(words: list[str] | tuple[str, ...], space: str, reverse: bool = False) -> str:
+    """The phrases as one regex trie that tries longer phrases first; a space in a phrase matches ``space``."""
+    # A flat alternation of a hundred words costs a try per word at every number; a trie shares the
+    # prefixes (suffixes when read backwards), so each character narrows the branches at once. Two phrases
+    # can only both match at one place when one extends the other, and the trie tries the longer first,
+    # so the matches are those of the flat longest-first alternation.
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in reversed(word) if reverse else word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _alternation(root, space, reverse)
+
+
+def _alternation(node: dict, space: str, reverse: bool) -> str:
+    branches = []
+    for char in sorted(c for c in node if c):  # sorted: set and dict order must not shape the pattern
+        piece, rest = space if char == " " else regex.escape(char), _alternation(node[char], space, reverse)
+        branches.append(rest + piece if reverse else piece + rest)
+    if "" in node:
+        branches.append("")  # the phrase may end here, after its longer extensions were tried
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

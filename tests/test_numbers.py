@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 import regex
 
-from extractor.extract.numbers import NUMBER, parse_number, phrases
+from extractor.extract.numbers import NUMBER, parse_number
+from extractor.rules import phrases
 
 
 @pytest.mark.parametrize(

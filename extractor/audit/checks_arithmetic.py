@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import regex
 
-from ..extract.numbers import parse_number, phrases
-from ..rules import load
+from ..extract.numbers import parse_number
+from ..rules import load, phrases
 from .findings import Evidence, Finding, make
 from .inputs import RunTables, evidence
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import load
+from ..rules import load, phrases, trie  # noqa: F401  phrases, trie: re-exported for importers not yet moved
 
 # ASCII digits only: footnote marks are superscripts ("năm 2022⁷") and must never join a number.
 # A number does not start inside a word, a decimal, a fraction or a document number ("QĐ-UBND/12",
@@ -75,36 +75,3 @@ def parse_number(raw: str, strict: bool = True) -> Decimal | None:
 def scales() -> dict[str, int]:
     """Scale words and their multipliers ("triệu" -> 10**6), from rules/money.toml."""
     return {word: int(value) for word, value in load("money")["scales"].items()}
-
-
-def phrases(words: list[str] | tuple[str, ...], reverse: bool = False) -> str:
-    """A regex alternation of rule phrases, longest first, any space inside matching one or more spaces.
-
-    Pass ``reverse=True`` for a pattern searched backwards (``(?r)``) so that longer phrases still come first.
-    """
-    return trie(words, SPACE + "+", reverse)
-
-
-def trie(words: list[str] | tuple[str, ...], space: str, reverse: bool = False) -> str:
-    """The phrases as one regex trie that tries longer phrases first; a space in a phrase matches ``space``."""
-    # A flat alternation of a hundred words costs a try per word at every number; a trie shares the
-    # prefixes (suffixes when read backwards), so each character narrows the branches at once. Two phrases
-    # can only both match at one place when one extends the other, and the trie tries the longer first,
-    # so the matches are those of the flat longest-first alternation.
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in reversed(word) if reverse else word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _alternation(root, space, reverse)
-
-
-def _alternation(node: dict, space: str, reverse: bool) -> str:
-    branches = []
-    for char in sorted(c for c in node if c):  # sorted: set and dict order must not shape the pattern
-        piece, rest = space if char == " " else regex.escape(char), _alternation(node[char], space, reverse)
-        branches.append(rest + piece if reverse else piece + rest)
-    if "" in node:
-        branches.append("")  # the phrase may end here, after its longer extensions were tried
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

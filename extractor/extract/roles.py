@@ -96,7 +96,8 @@ class _Rules:
         self.max_object = ch["max_object_chars"]
         self.object_stop = regex.compile(rf"(?<![\p{{L}}])(?i:{alternation(ch['object_stops'])})(?![\p{{L}}])")
         self.repeal_after = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(ch['repeal_after'])})(?![\p{{L}}])")
-        self.this_document = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(kinds)})\s+này(?![\p{{L}}])")
+        this = alternation(load("citations")["pointers"]["this"])  # "Quyết định này": the document itself
+        self.this_document = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(kinds)})\s+(?:{this})(?![\p{{L}}])")
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Block, Marker
-from ..rules import load
+from ..rules import load, phrases
 from .marks import SUPERSCRIPT_CLASS, from_superscript
 
 # A note opens with its number: superscript digits, or plain digits and a space ("1 Kế hoạch số ...");
@@ -30,9 +30,8 @@ _SENTENCE_CASE = regex.compile(r"\p{Lu}\p{Ll}")
 @lru_cache(maxsize=1)
 def _rules() -> tuple[regex.Pattern, regex.Pattern]:
     rules = load("layout")
-    units = "|".join(sorted(map(regex.escape, rules["exponent_units"]), key=len, reverse=True))
-    bullets = "|".join(map(regex.escape, rules["bullets"]))
-    return regex.compile(rf"(?:^|[\d\s])(?:{units})\Z"), regex.compile(rf"(?:{bullets})\s")
+    return (regex.compile(rf"(?:^|[\d\s])(?:{phrases(rules['exponent_units'])})\Z"),
+            regex.compile(rf"(?:{phrases(rules['bullets'])})\s"))
 
 
 @lru_cache(maxsize=256)

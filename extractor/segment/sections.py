@@ -19,8 +19,6 @@ _QUOTE_SPAN = 60
 _TITLE_MAX = 250
 _AFTER_COLON = regex.compile(r":\s*\Z")
 _DIGITS = regex.compile(r"\d+")
-# Numbering styles whose label is a word and the number ("Điều 5", "Chương II", "Phụ lục I", "Phụ lục").
-_WORDS = {"article": "Điều", "chapter": "Chương", "appendix": "Phụ lục"}
 
 
 @dataclass(slots=True)
@@ -46,6 +44,8 @@ def _rules() -> dict:
         "kind_groups": [(any_style.groupindex[kind], kind) for kind in dict.fromkeys(s["kind"] for s in rules["style"])],
         # The letter after each one ("b" after "a"): the last has none.
         "next_letter": dict(itertools.pairwise(rules["letters"].split())),
+        # Styles whose label is a word and the number ("Điều 5", "Chương II", "Phụ lục I", "Phụ lục").
+        "labels": {s["kind"]: s["label"] for s in rules["style"] if "label" in s},
         "short": heading["short"],
         "skip": heading["max_skip"],
         "title_end": regex.compile(heading["title_end"]),
@@ -190,7 +190,7 @@ class _Tree:
         stack = self.stack
         while stack and stack[-1][0].level >= level:
             stack.pop()[0].end = cand.start
-        word = _WORDS.get(cand.kind)
+        word = _rules()["labels"].get(cand.kind)
         label = f"{word} {cand.number}".strip() if word else cand.number
         base = f"{parent.section_id}/{label}" if parent else label
         section_id, n = base, 1

@@ -19,7 +19,6 @@ _SPACES = regex.compile(r"\s+")
 # A line this long is running text (a legacy file may hold a whole page in one): a signature glued into one line
 # ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A") is far shorter, and splitting long lines costs milliseconds.
 _GLUED_MAX = 2000
-_FILED = regex.compile(r"[-–+•]?\s*Lưu\b")
 _TITLE_MAX = 80  # a signature title line is short: longer capitals are a heading of the body
 _LOWER = regex.compile(r"\p{Ll}")
 
@@ -124,6 +123,7 @@ def is_caps(line: str) -> bool:
 def _rules() -> dict:
     rules = load("segment")["signature"]
     prefixes = "|".join(regex.escape(p) for p in rules["prefixes"])
+    deputy = "|".join(regex.escape(w) for w in rules["deputy"])
     return {
         "label": regex.compile(r"^\s*(?:%s)" % rules["recipients_label"]),
         "label_anywhere": regex.compile(rules["recipients_label"]),
@@ -132,22 +132,24 @@ def _rules() -> dict:
         "between": regex.compile(rules["between"]),
         "name": regex.compile(rules["name"]),
         # Converters that turn line breaks into spaces (or drop them) give one line
-        # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A": split it again before a prefix, before "PHÓ" after
-        # capitals, and where a capitalised name follows capitals.
-        # Every split point stands before a capitalised word, "PHÓ" or a prefix: saying so first makes the split
-        # several times faster on lines in capitals.
+        # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A": split it again before a prefix, before a deputy word ("PHÓ")
+        # after capitals, and where a capitalised name follows capitals.
+        # Every split point stands before a capitalised word, a deputy word or a prefix: saying so first makes the
+        # split several times faster on lines in capitals.
         "glued": regex.compile(
-            r"(?=\s*(?:\p{Lu}\p{Ll}|PHÓ\s|(?:%s)\s))"
-            r"(?:(?<=\S)\s*(?=(?:%s)\s)|(?<=\p{Lu})\s*(?=PHÓ\s)|(?<=\p{Lu}{2}\.?)\s*(?=\p{Lu}\p{Ll}))"
-            % (prefixes, prefixes)
+            r"(?=\s*(?:\p{Lu}\p{Ll}|(?:%s)\s|(?:%s)\s))"
+            r"(?:(?<=\S)\s*(?=(?:%s)\s)|(?<=\p{Lu})\s*(?=(?:%s)\s)|(?<=\p{Lu}{2}\.?)\s*(?=\p{Lu}\p{Ll}))"
+            % (deputy, prefixes, prefixes, deputy)
         ),
-        # Every split point above stands after two capitals ("PHÓ" included) or before a prefix: a line with
+        # Every split point above stands after two capitals (a deputy word's included) or before a prefix: a line with
         # neither (most of a body) is one part, known without trying the split at each of its positions.
         "glue_hint": regex.compile(r"%s|\p{Lu}{2}" % prefixes),
-        # Where a split puts a part that opens with a prefix or "PHÓ" (see _may_hold_title). Literal words that
-        # the standard ``re`` finds in a long line several times faster ("\s" there also takes \x1c-\x1f: a
+        # Where a split puts a part that opens with a prefix or a deputy word (see _may_hold_title). Literal words
+        # that the standard ``re`` finds in a long line several times faster ("\s" there also takes \x1c-\x1f: a
         # line it lets through in vain is only split for nothing).
-        "opener": re.compile(r"(?:%s|PHÓ)\s" % "|".join(re.escape(p) for p in rules["prefixes"])),
+        "opener": re.compile(r"(?:%s)\s" % "|".join(map(re.escape, [*rules["prefixes"], *rules["deputy"]]))),
+        "filed": regex.compile(r"[-–+•]?\s*(?:%s)\b" % "|".join(regex.escape(w) for w in rules["filed"])),
+        "closing": tuple(rules["closing_marks"]),
         "before": rules["window_before"],
         "after": rules["window_after"],
     }
@@ -183,7 +185,7 @@ def _recipient_lines(lines: Sequence[TextLine], at: int) -> tuple[list[str], int
             break
         chunks.append(line)
         i += 1
-        if starts_item and _FILED.match(line) and line.rstrip().endswith("."):
+        if starts_item and rules["filed"].match(line) and line.rstrip().endswith("."):
             break  # "Lưu: VT, ..." closes the list
     return chunks, i
 
@@ -310,7 +312,8 @@ def _signature(lines: Sequence[TextLine], at: int | None, after: int) -> tuple[s
     if at is not None:
         spans = [(after, min(len(lines), after + _rules()["after"])), (max(0, at - _rules()["before"]), at)]
     else:
-        closing = next((i for i, line in enumerate(lines) if line.text.endswith("./.")), None)
+        marks = _rules()["closing"]
+        closing = next((i for i, line in enumerate(lines) if line.text.endswith(marks)), None)
         spans = [(closing + 1, len(lines))] if closing is not None else []
         spans.append((0, len(lines)))
     for n, (lo, hi) in enumerate(spans):
