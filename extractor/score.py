@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .runfolder import read_csv
+
 
 @dataclass
 class Score:
@@ -69,10 +71,6 @@ _KEYS = {"citations": _key_citations, "amounts": _key_amounts, "quantities": _ke
          "sections": _key_sections, "footnotes": _key_footnotes}
 
 
-def _read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
 def _compare(table: str, gold: pd.DataFrame, run: pd.DataFrame) -> Score:
     g, p = Counter(_KEYS[table](gold)), Counter(_KEYS[table](run))
     return Score(table, sum((g & p).values()), sum(g.values()), sum(p.values()))
@@ -109,18 +107,18 @@ def score(gold_dir: str | Path, run_dir: str | Path, doc_id: str) -> dict:
             continue
         if not run_file.exists():
             raise FileNotFoundError(f"{run_file} missing: is {run_dir} the --out folder of a run?")
-        run = _read(run_file)
+        run = read_csv(run_file)
         run = run[run.doc_id == doc_id]
-        gold = _read(gold_file)
+        gold = read_csv(gold_file)
         result[table] = _compare(table, gold, run)
         if table == "footnotes":
             result["linked"] = linked_footnotes(gold, run)
-    documents = _read(run_dir / "documents.csv")
+    documents = read_csv(run_dir / "documents.csv")
     rows = documents[documents.doc_id == doc_id]
     if rows.empty:
         raise KeyError(f"doc_id {doc_id!r} not in {run_dir / 'documents.csv'}")
     if (gold_dir / "header.csv").exists():
-        result["header"] = header_matches(_read(gold_dir / "header.csv"), rows.iloc[0])
+        result["header"] = header_matches(read_csv(gold_dir / "header.csv"), rows.iloc[0])
     return result
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..tables import TABLES
+from ..runfolder import MissingTable, read_tables, read_text
 from .findings import Evidence
 
 
@@ -23,16 +23,12 @@ class RunTables:
 
     def __init__(self, run_dir: str | Path):
         self.dir = Path(run_dir)
-        self.tables: dict[str, list[dict]] = {}
-        for name in TABLES:
-            parquet, csv = self.dir / f"{name}.parquet", self.dir / f"{name}.csv"
-            if parquet.is_file():
-                df = pd.read_parquet(parquet)
-            elif csv.is_file():
-                df = pd.read_csv(csv, dtype=str, keep_default_na=False).replace("", None)
-            else:
-                raise FileNotFoundError(f"{self.dir} is not a run directory: no {name}.parquet or {name}.csv")
-            self.tables[name] = _rows(df)
+        try:
+            frames = read_tables(self.dir, blank=None)
+        except MissingTable as exc:
+            missing = f"no {exc.table}.parquet or {exc.table}.csv"
+            raise FileNotFoundError(f"{self.dir} is not a run directory: {missing}") from None
+        self.tables: dict[str, list[dict]] = {name: _rows(df) for name, df in frames.items()}
         self._texts: dict[str, str] = {}
 
     def by_doc(self, name: str) -> dict[str, list[dict]]:
@@ -50,8 +46,7 @@ class RunTables:
     def text(self, doc_id: str) -> str:
         """The document's normalised text, or '' if the run did not write it."""
         if doc_id not in self._texts:
-            path = self.dir / "text" / f"{doc_id}.txt"
-            self._texts[doc_id] = path.read_text(encoding="utf-8") if path.is_file() else ""
+            self._texts[doc_id] = read_text(self.dir, doc_id)
         return self._texts[doc_id]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import regex
 
-from ..tables import TABLES
+from ..runfolder import MissingTable, read_table, read_tables, read_text
 
 
 class ReviewError(Exception):
@@ -49,8 +49,7 @@ class RunData:
 
     def text(self, doc_id: str) -> str:
         """The document's normalised text as the run wrote it ("" when the run has none, e.g. an error row)."""
-        path = self.folder / "text" / f"{doc_id}.txt"
-        return path.read_text(encoding="utf-8") if path.is_file() else ""
+        return read_text(self.folder, doc_id)
 
     def findings_for(self, doc_id: str) -> list[Finding]:
         """The audit findings that involve ``doc_id``, most severe first as the audit ordered them."""
@@ -65,21 +64,11 @@ def load_run(run_dir: str | Path) -> RunData:
     folder = Path(run_dir)
     if not folder.is_dir():
         raise ReviewError(f"run folder not found: {folder}")
-    tables = {}
-    for name in TABLES:
-        df = _read(folder, name)
-        if df is None:
-            raise ReviewError(f"{folder} has no {name}.parquet or {name}.csv: is it the output of `extractor run`?")
-        tables[name] = df
-    return RunData(folder, tables, _read(folder, "findings"))
-
-
-def _read(folder: Path, name: str) -> pd.DataFrame | None:
-    if (folder / f"{name}.parquet").is_file():
-        return pd.read_parquet(folder / f"{name}.parquet")
-    if (folder / f"{name}.csv").is_file():
-        return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-    return None
+    try:
+        tables = read_tables(folder)
+    except MissingTable as exc:
+        raise ReviewError(f"{exc}: is it the output of `extractor run`?") from None
+    return RunData(folder, tables, read_table(folder, "findings"))
 
 
 _SPLIT = regex.compile(r"\s*[;|]\s*")  # not ",": a file name (so a doc_id) may hold one
