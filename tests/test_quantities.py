@@ -122,3 +122,15 @@ def test_exclude_spans_are_skipped():
 def test_count_label_is_the_counted_phrase():
     [q] = find_quantities("đầu tư xây dựng 73 công trình ngầm, cầu dân sinh")
     assert q.label == "công trình ngầm"
+
+
+def test_groups_are_read_by_the_patterns_own_positions(seed_text):
+    # The hot loop reads groups by position: those must be the pattern's positions for the names, for every match.
+    from extractor.extract.quantities import _GROUPS, _in_order, _pattern
+
+    in_order = _in_order()
+    assert in_order(_pattern().search("đạt 114/171 xã").groups()) == ("114", "171", None, None, None, None, "xã",
+                                                                      None, None, None)
+    assert in_order(_pattern().search("có 3 tỷ m3 nước").groups())[4:6] == ("tỷ", "m3")
+    for m in _pattern().finditer(seed_text):
+        assert in_order(m.groups()) == tuple(m.group(name) for name in _GROUPS)

@@ -6,6 +6,7 @@ import bisect
 from decimal import Decimal
 import importlib.util
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import regex
@@ -184,8 +185,17 @@ class _Spans:
         return i > 0 and self.max_end[i - 1] > start
 
 
-# The functions below take a match's groups in the pattern's order, (first, second, dash, percent, scale, measure,
-# count, part, noun, word): one m.groups() costs less than looking up a single group by its name.
+# The functions below take a match's groups by position, in this order (first, second, dash, percent, scale,
+# measure, count, part, noun, word): one m.groups() put in this order costs less than looking up a single group
+# by its name. The positions are the pattern's own for these names, so reordering its groups cannot shift them.
+_GROUPS = ("n1", "n2", "dash", "percent", "scale", "measure", "count", "part", "noun", "word")
+
+
+@lru_cache(maxsize=None)
+def _in_order() -> itemgetter:
+    """A match's ``groups()`` -> its groups in the order of _GROUPS."""
+    index = _pattern().groupindex
+    return itemgetter(*(index[name] - 1 for name in _GROUPS))
 
 
 def _kind(groups: tuple) -> str:
@@ -240,8 +250,9 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     """Every count, percentage and measure in ``text``, skipping spans in ``exclude`` and dates, labels, money."""
     taken = _Spans(exclude)
     found: list[Quantity] = []
+    in_order = _in_order()
     for m in _pattern().finditer(text):
-        groups = m.groups()
+        groups = in_order(m.groups())
         start, matched = m.span()
         kind = _kind(groups)
         # Cheapest tests first; an unlisted noun's second syllable is read only for a match that passed them.
