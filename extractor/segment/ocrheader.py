@@ -27,7 +27,8 @@ _TWO_LETTERS = regex.compile(r"\p{L}{2}")
 _LETTERS = regex.compile(r"\p{L}+")
 _DIGIT = regex.compile(r"\d")
 _DAY_OR_MONTH = regex.compile(r"\d{1,2}")
-_CAPS_TOKEN = regex.compile(r"\p{Lu}+[.,]?")
+# The tokens of a line (as str.split cuts them: \s and \x1c-\x1f) that are capitals, maybe with a dot or comma.
+_CAPS_TOKENS = regex.compile(r"(?<![^\s\x1c-\x1f])\p{Lu}+[.,]?(?![^\s\x1c-\x1f])")
 _NUMBER_SLASH = regex.compile(r"([^/]*?)\s*(/\S.*)$")
 # A label found inside a line ends on one of these or one character after it ("Nơi nhận:", "TM.").
 _LABEL_MARKS = ":;./"
@@ -83,9 +84,9 @@ def _rules() -> dict:
         "kinds": load("segment")["header"]["kinds"],
         "signers": rules["signer"]["titles"],
         "glued_code": regex.compile(rf"^(\d+)({codes})(?=[-–])"),
-        "words": [(w, regex.compile(rf"(?<!\p{{L}}){_blind(w)}(?!\p{{L}})"))
+        "words": [(w, regex.compile(rf"(?<!\p{{L}}){_blind(w)}(?!\p{{L}})"), _bare(w))
                   for w in sorted(words["repair"], key=len, reverse=True)],
-        "heads": sorted((h.split() for h in words["split_before"]), key=len, reverse=True),
+        "heads": _by_first(sorted((h.split() for h in words["split_before"]), key=len, reverse=True)),
         "not_after": set(words["not_after"]),
         "not_before": set(words["not_before"]),
         "name": regex.compile(load("segment")["signature"]["name"]),
@@ -156,14 +157,33 @@ def _near(line: str, pieces: list[str]) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=None)
-def _letter_classes() -> dict[str, str]:
-    groups: dict[str, set[str]] = {}
+def _bare_letters() -> dict[str, str]:
+    # Each capital vowel with any diacritics, and D and Đ, mapped to its bare Latin letter ("Ỉ" → "I", "Đ" → "D").
+    bare_of = {}
     for letter in [*_VOWELS, "D", "Đ"]:
         for tone in _TONES if letter in _VOWELS else ("",):
             char = unicodedata.normalize("NFC", letter + tone)
-            bare = unicodedata.normalize("NFD", char)[0].replace("Đ", "D")
-            groups.setdefault(bare, set()).add(char)
+            bare_of[char] = unicodedata.normalize("NFD", char)[0].replace("Đ", "D")
+    return bare_of
+
+
+@lru_cache(maxsize=None)
+def _letter_classes() -> dict[str, str]:
+    groups: dict[str, set[str]] = {}
+    for char, bare in _bare_letters().items():
+        groups.setdefault(bare, set()).add(char)
     return {bare: "[" + "".join(sorted(chars)) + "]" for bare, chars in groups.items()}
+
+
+def _bare(line: str) -> str:
+    """``line`` with its capital vowels and Đ bare and its spaces single: where ``_blind(phrase)`` matches in a
+    line, ``_bare(line)`` holds ``_bare(phrase)``."""
+    return " ".join(line.split()).translate(_bare_table())
+
+
+@lru_cache(maxsize=None)
+def _bare_table() -> dict[int, str]:
+    return str.maketrans(_bare_letters())
 
 
 def _blind(phrase: str) -> str:
@@ -266,7 +286,9 @@ def _split_labels(line: str, zone: str = "header") -> list[str]:
     """The line cut before each label of ``zone`` inside it ("HỘI ĐỒNG ... Số: 01/NQ", "... kèm). Nơi nhận:")."""
     rules = _rules()
     if zone == "header":
-        cuts = {m.start() for pattern in rules["inside"][zone] for m in pattern.finditer(line)}
+        # A label found inside holds a label mark (see ``_rules``): a line without one, most, spares the searches.
+        cuts = set() if _MARKS.isdisjoint(line) else {
+            m.start() for pattern in rules["inside"][zone] for m in pattern.finditer(line)}
         # The motto's two lines, one or both joined to a line beside them; the fuzzy search only near a piece of
         # the phrase as printed.
         cuts |= {m.start() for _, pattern, pieces in rules["motto"] for window in [_near(line, pieces)] if window
@@ -376,9 +398,21 @@ def _edits(phrase: str) -> int:
 
 def _words(line: str) -> str:
     """Capital words of issuer and signer lines that differ only in diacritics written right ("TÍNH" → "TỈNH")."""
-    for word, pattern in _rules()["words"]:
-        line = pattern.sub(word, line)
+    # A str search of the bare line tells where a word cannot stand, many times faster than its pattern. A repair
+    # leaves the line's bare form as it was, so one serves for all the words.
+    bare = _bare(line)
+    for word, pattern, letters in _rules()["words"]:
+        if letters in bare:
+            line = pattern.sub(word, line)
     return line
+
+
+def _by_first(heads: list[list[str]]) -> dict[str, list[list[str]]]:
+    """``heads`` (in their order) by their first word: a line's word is tried only against those it can open."""
+    out: dict[str, list[list[str]]] = {}
+    for head in heads:
+        out.setdefault(head[0], []).append(head)
+    return out
 
 
 def _split_heads(line: str) -> list[str]:
@@ -387,7 +421,7 @@ def _split_heads(line: str) -> list[str]:
     tokens = line.split()
     lines, current, j = [], [], 0
     while j < len(tokens):
-        head = next((h for h in rules["heads"] if tokens[j : j + len(h)] == h), None)
+        head = next((h for h in rules["heads"].get(tokens[j], ()) if tokens[j : j + len(h)] == h), None)
         after = tokens[j + len(head)] if head and j + len(head) < len(tokens) else ""
         if head and current and current[-1] not in rules["not_after"] and after not in rules["not_before"]:
             lines.append(" ".join(current))
@@ -427,9 +461,8 @@ def _caps_cleaned(line: str) -> str:
     """A mostly-capital signature line without the stray lower-case or digit tokens a seal left in it."""
     if len(line) > 80:
         return line
-    tokens = line.split()
-    caps = [t for t in tokens if _CAPS_TOKEN.fullmatch(t)]
-    if not caps or 3 * len(caps) < 2 * len(tokens):
+    caps = _CAPS_TOKENS.findall(line)
+    if not caps or 3 * len(caps) < 2 * len(line.split()):
         return line
     cleaned = _words(" ".join(caps))
     return _title(cleaned, "signers") or cleaned
@@ -489,10 +522,12 @@ def _rebuild(text: Text, new: dict[int, list[str]]) -> Text:
 
 def _placed(para: Paragraph, start: int, end: int) -> Paragraph:
     """A copy of ``para`` spanning ``start``..``end`` of the view."""
-    # Its fields copied as they are: the constructor or dataclasses.replace cost twice as much, paid for each
-    # paragraph of a long scan.
+    # Its fields copied as they are, in a copy of its __dict__: the constructor, dataclasses.replace or an update
+    # with keywords cost twice as much or more, paid for each paragraph of a long scan.
     placed = object.__new__(Paragraph)
-    placed.__dict__.update(vars(para), start=start, end=end)
+    fields = para.__dict__.copy()
+    fields["start"], fields["end"] = start, end
+    placed.__dict__ = fields
     return placed
 
 
