@@ -16,7 +16,7 @@ import numpy as np
 import regex
 
 from ..models import Text
-from ..rules import load
+from ..rules import load, phrases
 from .scan import find_all
 
 # Letters Tesseract reads for digits ("13§21/CHQ-GSQL" is 13821); applied only inside number shapes.
@@ -191,7 +191,7 @@ class _Repairs:
     def __init__(self) -> None:
         ocr = load("citations")["ocr"]
         self.misreadings = ocr["misreadings"]
-        self.misread = regex.compile("|".join(map(regex.escape, sorted(self.misreadings, key=len, reverse=True))))
+        self.misread = regex.compile(phrases(list(self.misreadings)))
         # Kind words, folded (no case, no diacritics: "Nghi định", "QUYÉT ĐỊNH"), and with at most one wrong letter
         # where the folded name has enough letters that one wrong letter does not make another word ("Quyct
         # định"); never a word's first letter ("căn bản" is not "văn bản").

@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Marker, Paragraph, Text
-from ..rules import load
+from ..rules import load, phrases
 from .signature import is_caps
 
 _SPACES = regex.compile(r"\s+")
@@ -61,8 +61,7 @@ def _rules() -> dict:
             signature["pieces"].append(_label_pieces(lab))
     # A label given as a pattern has no pieces to look for: then every line may hold one.
     pieces = [] if None in signature["pieces"] else [p for label in signature["pieces"] for p in label]
-    codes = "|".join(sorted({regex.escape(c) for k in load("kinds")["kind"] for c in k.get("codes", [])},
-                            key=len, reverse=True))
+    codes = phrases([c for k in load("kinds")["kind"] for c in k.get("codes", [])])
     return {
         "zone": rules["zone"],
         "body": regex.compile(rules["zone"]["body_start"]),
