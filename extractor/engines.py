@@ -30,9 +30,9 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_local(fn: Callable[[str, str], Part], tasks: Iterable[Task], workers: int,
+def run_local(fn: Callable[[str, str, str], Part], tasks: Iterable[Task], workers: int,
               timeout: float | None) -> Iterator[tuple[Task, Part]]:
-    """Run ``fn`` on every task in a pool of ``workers`` processes, each document under ``timeout`` seconds."""
+    """Run ``fn(path, doc_id, part name)`` on every task in a pool of ``workers`` processes, each under ``timeout`` s."""
     from pebble import ProcessExpired, ProcessPool
 
     # Workers are replaced now and then so a leak in a native library cannot grow without bound.
@@ -42,7 +42,7 @@ def run_local(fn: Callable[[str, str], Part], tasks: Iterable[Task], workers: in
         window = 4 * workers  # enough queued work to keep workers busy without scheduling the whole archive
         while True:
             for task in todo:
-                pending[pool.schedule(fn, args=(task.path, task.doc_id), timeout=timeout)] = task
+                pending[pool.schedule(fn, args=(task.path, task.doc_id, task.name), timeout=timeout)] = task
                 if len(pending) >= window:
                     break
             if not pending:

@@ -74,15 +74,15 @@ def process(path: str, doc_id: str, extract: Callable[[Path, str], Document] | N
     return part_of(extract(Path(path), doc_id))
 
 
-def process_and_store(path: str, doc_id: str, out: str, version: str,
+def process_and_store(path: str, doc_id: str, name: str, out: str,
                       extract: Callable[[Path, str], Document] | None = None, ocr_workers: int = 1) -> Part:
-    """Process one file and write its text and part on the worker; return a receipt without rows or text.
+    """Process one file and write its text and its part ``name`` on the worker; return a receipt without rows or text.
 
+    ``name`` is the one the main process gave the file from the content it hashed when it chose what to process.
     The main process then only merges: on two cores its serial work would otherwise cap the scaling.
     """
     part = process(path, doc_id, extract, ocr_workers)
     write_text(Path(out), doc_id, part.text)  # text first: a saved part promises its text is on disk
-    name = part_name(doc_id, content_hash(Path(path)), version)
     write_part(Path(out) / ".parts", name, part)
     return Part(doc_id, {"documents": part.columns["documents"]}, {}, "", stored=name)
 

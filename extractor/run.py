@@ -98,8 +98,7 @@ def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: 
             write_text(out, doc_id, store.load(names[doc_id]).text)
 
     progress = Progress(len(files), len(files) - len(todo), quiet)
-    for task, part in _results(todo, extract, workers or default_workers(), timeout, engine, scheduler, out,
-                               store.version):
+    for task, part in _results(todo, extract, workers or default_workers(), timeout, engine, scheduler, out):
         if not part.stored:
             write_text(out, part.doc_id, part.text)  # text first: a saved part promises its text is on disk
         names[task.doc_id] = store.save(task.name, part)
@@ -114,15 +113,14 @@ def run(paths: list[str | Path], out: str | Path, quiet: bool = False, workers: 
 
 
 def _results(todo: list[Task], extract, workers: int, timeout: float | None, engine: str,
-             scheduler: str | None, out: Path, version: str) -> Iterator[tuple[Task, Part]]:
+             scheduler: str | None, out: Path) -> Iterator[tuple[Task, Part]]:
     if not todo:  # nothing to do: no pool, no cluster
         return iter(())
     if engine == "dask":
         return run_dask(partial(process, extract=extract), todo, workers, scheduler)
     # Fewer documents than workers (one long scan): the spare workers OCR its pages in parallel instead.
     # Local workers share this disk, so each writes its own text and part and returns a receipt.
-    fn = partial(process_and_store, out=str(out), version=version, extract=extract,
-                 ocr_workers=max(1, workers // len(todo)))
+    fn = partial(process_and_store, out=str(out), extract=extract, ocr_workers=max(1, workers // len(todo)))
     return run_local(fn, todo, min(workers, len(todo)), timeout)
 
 
