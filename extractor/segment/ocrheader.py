@@ -359,6 +359,8 @@ def _title(line: str, titles: str = "kinds") -> str | None:
         return None
     best = None
     for kind in _titles_of_length(titles, len(bare)):
+        if not any(piece in bare for _, piece in _title_pieces(kind)):
+            continue
         hit = _fuzzy(kind, "e", "").fullmatch(bare)
         if hit and (best is None or sum(hit.fuzzy_counts) < best[0]):
             best = (sum(hit.fuzzy_counts), kind)
@@ -377,10 +379,23 @@ def _kind_first(line: str) -> list[str] | None:
     if not is_caps(line):
         return None
     for kind in _rules()["kinds"]:
+        # Substitutions keep the length and the pieces' places: a kind opens the line only where a space follows as
+        # many characters, and one of its pieces stands in its place.
+        if not line[len(kind) : len(kind) + 1].isspace() or not any(
+                line.startswith(piece, at) for at, piece in _title_pieces(kind)):
+            continue
         hit = _fuzzy(kind, "s", r"(?=\s+\p{Lu})").match(line)
         if hit:
             return [kind, line[hit.end() :].strip()]
     return None
+
+
+@lru_cache(maxsize=None)
+def _title_pieces(phrase: str) -> list[tuple[int, str]]:
+    """``phrase`` cut into one more pieces than its edits, each with its offset: a match holds one of them whole,
+    which a str test tells many times faster than the fuzzy pattern."""
+    pieces = _pieces(phrase, _edits(phrase) + 1)
+    return [(sum(map(len, pieces[:i])), piece) for i, piece in enumerate(pieces)]
 
 
 @lru_cache(maxsize=None)
