@@ -363,18 +363,20 @@ class _Repairs:
         width = words.shape[1]
         columns = np.arange(-width, 0)
         for shift in (0, 1):
-            ending = spaces + shift
+            # Only the runs a kind word can end before are tested: shifted, those with two spaces or more before them.
+            rows = np.flatnonzero(spaces + shift < runs)
+            ending = spaces[rows] + shift
             letters = codes[np.maximum(ending[:, None] + columns, 0)]
             # How many letters of each word differ there, and whether its first does: a repaired kind word keeps each
             # word's first letter (``edits``). Counted a column at a time, several times faster than summing a cube.
-            wrong = np.zeros((runs.size, len(words)), dtype=np.uint8)
+            wrong = np.zeros((rows.size, len(words)), dtype=np.uint8)
             first = np.zeros(wrong.shape, dtype=bool)
             for column in range(width):
                 differs = (letters[:, column, None] != words[:, column]) & (column >= width - lengths)
                 wrong += differs
                 first |= differs & (column == width - lengths)
             hit = ~first & (wrong <= fuzzy)
-            hit &= (ending[:, None] >= lengths) & (ending < runs)[:, None] & (fuzzy > 0 if shift else True)
+            hit &= (ending[:, None] >= lengths) & (fuzzy > 0 if shift else True)
             # One not fuzzy is as spelled, apart from the word before, which ends with its letter.
             row, column = np.nonzero(hit & (before > 0))
             head = ending[row] - lengths[column] - 1
@@ -382,7 +384,7 @@ class _Repairs:
             hit[row, column] = (head > 0) & blank[codes[np.maximum(head, 0)]] & (last >= 0) & (
                 codes[np.maximum(last, 0)] == before[column]
             )
-            bare |= hit.any(axis=1)
+            bare[rows] |= hit.any(axis=1)
         for start in runs[coded | bare].tolist():
             yield self.kind_back.match(folded, 0, start).start(), start
 
