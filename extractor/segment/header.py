@@ -18,16 +18,27 @@ _SPACES = regex.compile(r"\s+")
 _TYPED_RULE = regex.compile(r"[-–—_*=]{3,}")
 _NUMBER_TOKEN = regex.compile(r"[\w.\-–/&()]+")
 _NUMBER_SIGN = regex.compile(r"[\d/\-–]")
+# Share of capitals that makes a line a capitals line despite an OCR'd small letter ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG Bộ").
+_MOSTLY_CAPS = 0.9
+# Words that leave a title line unfinished: the next line goes on with it even when it opens like the enacting
+# body ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ GIỮA" / "CHÍNH PHỦ NƯỚC ... VIỆT NAM VÀ" / "CHÍNH PHỦ NƯỚC ...").
+_TITLE_JOINS = ("GIỮA", "VÀ", "CỦA", "VỀ", "VỚI", "CHO", "TẠI", "giữa", "và", "của", "về", "với", "cho", "tại")
 
 
 @lru_cache(maxsize=None)
 def _rules() -> dict:
     rules = load("segment")["header"]
+    # Every kind of rules/kinds.toml is a kind title too ("HIỆP ĐỊNH"), but for the generic "Văn bản" and the
+    # technical standards (own_title = false there).
+    kinds = [*rules["kinds"], *(k["name"].upper() for k in load("kinds")["kind"] if k.get("own_title", True))]
+    alternatives = "|".join(r"\s+".join(map(regex.escape, k.split())) for k in sorted(set(kinds), key=len, reverse=True))
     return {
         "motto": regex.compile("|".join(f"(?:{m})" for m in rules["motto"]), regex.IGNORECASE),
         "number": regex.compile(rules["number_label"]),
         "date": regex.compile(rules["date_line"]),
-        "kinds": {k.replace(" ", "") for k in rules["kinds"]},
+        "kinds": {k.replace(" ", "") for k in kinds},
+        # A kind title with the title itself after it on the same line: "HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ".
+        "kind_then_title": regex.compile(rf"^\s*(?P<kind>{alternatives})\s+(?=\p{{Lu}})"),
         "letter": regex.compile(rules["letter_subject"]),
         "letter_kind": rules["letter_kind"],
         "continuations": regex.compile(r"^(?:%s)\b" % "|".join(map(regex.escape, rules["issuer_continuations"]))),
@@ -54,13 +65,29 @@ def _is_header_cell(line: str) -> bool:
     )
 
 
-def _kind_index(lines: Sequence[TextLine]) -> int | None:
-    kinds = _rules()["kinds"]
+def _mostly_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(map(str.isupper, letters)) >= _MOSTLY_CAPS * len(letters)
+
+
+def _kind_index(lines: Sequence[TextLine]) -> tuple[int | None, int]:
+    """The index of the kind title's line and where the title starts on it (0: the next line holds the title)."""
+    rules = _rules()
+    kinds = rules["kinds"]
     for i in range(min(_KIND_WITHIN, len(lines))):  # by index: the lines after the title are not made
         line = lines[i]
         if is_caps(line.text) and line.text.rstrip(" :").replace(" ", "") in kinds:
-            return i
-    return None
+            return i, 0
+    # No kind on a line of its own: a capitals line of the header that opens with one ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG
+    # BỘ"), before the body, the trích yếu of a letter or the addressee.
+    for i in range(min(_KIND_WITHIN, len(lines))):
+        text = lines[i].text
+        if len(text) > 200 or rules["letter"].match(text) or rules["stop"].match(text):
+            break
+        hit = rules["kind_then_title"].match(text)
+        if hit and _mostly_caps(text):
+            return i, hit.end()
+    return None, 0
 
 
 def _top(lines: Sequence[TextLine], kind_at: int | None) -> list[TextLine]:
@@ -136,21 +163,24 @@ def _place_date(top: list[TextLine]) -> tuple[str, str]:
         return place, ""
 
 
-def _title_lines(lines: Sequence[TextLine], first: int, styled: bool) -> list[str]:
-    """The trích yếu: the line at ``first`` and the lines that continue it."""
+def _title_lines(lines: Sequence[TextLine], first: int, styled: bool, at: int = 0) -> list[str]:
+    """The trích yếu: the line at ``first`` from ``at`` on, and the lines that continue it."""
     rules = _rules()
     head = lines[first]
-    title = [head.text]
-    caps = is_caps(head.text)
+    title = [head.text[at:]]
+    # A title printed after its kind on the kind's line is in capitals as the kind is, an OCR'd letter aside.
+    caps = is_caps(head.text) or (at > 0 and _mostly_caps(head.text))
     for i in range(first + 1, len(lines)):  # by index: the lines after are made only as far as they are read
         line = lines[i]
         text = line.text
+        last_word = title[-1].split()[-1:]
+        joined = bool(last_word) and last_word[0] in _TITLE_JOINS
         if (
             rules["stop"].match(text)
             or rules["body"].match(text)
             or rules["rule"].match(text)
             or rules["date"].search(text)
-            or rules["enacting"].match(text)
+            or (rules["enacting"].match(text) and not joined)
             or (is_caps(text) and not caps)
         ):
             break
@@ -180,9 +210,9 @@ def find_header(text: Text, read: Lines | None = None) -> Header:
     read = read_lines(text) if read is None else read
     lines = read.lines
     header = Header()
-    kind_at = _kind_index(lines)
+    kind_at, title_at = _kind_index(lines)
     top = _top(lines, kind_at)
-    if kind_at is not None:
+    if kind_at is not None and not title_at:
         # A reader that orders by height may put the date (or number) cell under the kind title.
         after = kind_at + 1
         while after < len(lines) and _is_header_cell(lines[after].text):
@@ -192,13 +222,17 @@ def find_header(text: Text, read: Lines | None = None) -> Header:
     header.issuer = _issuer(top, number_at)
     header.place, header.date = _place_date(top)
     styled = any(p.centered for p in text.paragraphs)
-    if kind_at is not None:
+    if kind_at is not None and title_at:
+        header.kind = _SPACES.sub(" ", lines[kind_at].text[:title_at].strip())
+        first = kind_at
+    elif kind_at is not None:
         header.kind = _SPACES.sub(" ", lines[kind_at].text.rstrip(" :"))
         first = after if after < len(lines) else None
     else:
         first = next((i for i, line in enumerate(lines[: len(top) + 5]) if rules["letter"].match(line.text)), None)
         header.kind = rules["letter_kind"] if first is not None else ""
     if first is not None and not rules["stop"].match(lines[first].text):
-        header.title = _SPACES.sub(" ", " ".join(_title_lines(lines, first, styled))).strip()
+        title = _title_lines(lines, first, styled, title_at)
+        header.title = _SPACES.sub(" ", " ".join(title)).strip()
     (header.signer_title, header.signer_name), header.recipients = find_closing(text, read)
     return header
