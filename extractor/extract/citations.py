@@ -168,6 +168,7 @@ class _Rules:
         # lead's own match ends, as a match of the lead and then one of the date would look for it.
         date_lead = rf"\s*,?\s*(?:(?:{alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))"
         self.date_after = regex.compile(rf"(?>{date_lead})(?:{DATE_PATTERN.pattern})", regex.VERBOSE)
+        self.same_day = regex.compile(rf"[^\S\n]*(?:{alternation(words['same_day'])})(?![\p{{L}}\d]|\s+\d)")
         # A remark in brackets may stand before "của": "Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh
         # Yên Bái trước sáp nhập) của Cục Khoáng sản Việt Nam".
         self.issuer_lead = regex.compile(
@@ -558,3 +559,9 @@ def _share_dates(text: str, found: list[Citation]) -> None:
         c, n = found[i], found[i + 1]
         if not c.date and n.date and not c.issuer and rules.share_join.fullmatch(text, c.end, n.start):
             c.date, c.issuer = n.date, n.issuer
+    # "Chỉ thị số 20/CT-TTg ngày 12/6/2023 và Chỉ thị số 21/CT-TTg cùng ngày": the date of the reference before.
+    for previous, c in zip(found, found[1:]):
+        if not c.date and c.number and previous.date and (m := rules.same_day.match(text, c.end)):
+            c.issuer, c.end = _issuer_at(text, m.end(), dated=True)
+            c.date = previous.date
+            c.snippet = text[c.start : c.end]
