@@ -66,3 +66,29 @@ def test_treaty_pdf():
     assert header.title.startswith("VẬN TẢI ĐƯỜNG Bộ GIỮA CHÍNH PHỦ NƯỚC")
     assert header.title.endswith("VÀ CHÍNH PHỦ NƯỚC CỘNG HÒA NHÂN DÂN TRUNG HOA")
     assert header.issuer == ""
+
+
+def test_place_after_the_number_on_one_line():
+    # 2008-23.QD-991-UBND.doc (VNI): the number's cell and the place's run into one line.
+    header = _header(["ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH BÌNH PHƯỚC Độc lập - Tự do - Hạnh phúc",
+                      "Số: 991/QĐ-UBND Đồng Xoài, ngày 14 tháng5 năm 2008", "QUYẾT ĐỊNH",
+                      "Về việc phê duyệt Kế hoạch thực hiện quy hoạch sử dụng rừng"])
+    assert (header.number, header.place, header.date) == ("991/QĐ-UBND", "Đồng Xoài", "2008-05-14")
+    # 2005-QD-256.doc (TCVN3): "QĐ-UB TP.Cần Thơ" was read as the place "UB TP.Cần Thơ".
+    header = _header(["XV80", "Số: 256 /2004/QĐ-UB TP.Cần Thơ, ngày 01 tháng 7 năm 2004", "QUYẾT ĐỊNH"])
+    assert (header.number, header.place, header.date) == ("256/2004/QĐ-UB", "TP.Cần Thơ", "2004-07-01")
+
+
+def test_number_and_date_inside_an_older_title():
+    # 2003-A-15.rtf (Nghị định 94/1998/NĐ-CP, printed in capitals): no "Số:" line, the number and date stand in
+    # the title.
+    header = _header(["NGHỊ ĐỊNH", "CỦA CHÍNH PHỦ SỐ\u2006 \u2006 94 /1998/NĐ-CP NGÀY 17 THÁNG 11 NĂM 1998 QUY ĐỊNH CHI "
+                      "TIẾT THI HÀNH LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT THUẾ XUẤT KHẨU, THUẾ NHẬP KHẨU",
+                      "CHÍNH PHỦ", "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;"])
+    assert (header.kind, header.number, header.date) == ("NGHỊ ĐỊNH", "94/1998/NĐ-CP", "1998-11-17")
+    assert header.title.startswith("QUY ĐỊNH CHI TIẾT THI HÀNH LUẬT SỬA ĐỔI")
+    # A title that cites another document keeps it: the report's number is printed after "Số:".
+    header = _header(["UỶ BAN NHÂN DÂN", "TỈNH LÀO CAI", "Số: /BC-UBND", "Lào Cai, ngày tháng năm 2026", "BÁO CÁO",
+                      "Kết quả thực hiện các nhiệm vụ trong Chỉ thị số 38/CT-TTg ngày 29/9/2020 của Thủ tướng Chính phủ"])
+    assert (header.number, header.date) == ("/BC-UBND", "")
+    assert header.title.startswith("Kết quả thực hiện các nhiệm vụ trong Chỉ thị số 38/CT-TTg")

@@ -22,6 +22,13 @@ _NUMBER_SIGN = regex.compile(r"[\d/\-–]")
 _MOSTLY_CAPS = 0.9
 # Words that leave a title line unfinished: the next line goes on with it even when it opens like the enacting
 # body ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ GIỮA" / "CHÍNH PHỦ NƯỚC ... VIỆT NAM VÀ" / "CHÍNH PHỦ NƯỚC ...").
+# An older central document prints its number and date inside its title, after the issuer: "NGHỊ ĐỊNH / CỦA CHÍNH
+# PHỦ SỐ 94/1998/NĐ-CP NGÀY 17 THÁNG 11 NĂM 1998 QUY ĐỊNH CHI TIẾT ..." (no "Số:" line of its own).
+_TITLE_NUMBER = regex.compile(
+    r"^(?i:của)\s[^,;:]{1,80}?\s(?i:số)\s*:?\s*(?P<number>\d[\w.]*(?:\s?[/\-–]\s?[\w.&]+)+)\s*,?\s+(?i:ngày)\s*"
+    r"(?P<day>\d{1,2})\s*(?:(?i:tháng)\s*|/)(?P<month>\d{1,2})\s*(?:(?i:năm)\s*|/)(?P<year>\d{4})\s*(?P<rest>.*)$",
+    regex.DOTALL,
+)
 _TITLE_JOINS = ("GIỮA", "VÀ", "CỦA", "VỀ", "VỚI", "CHO", "TẠI", "giữa", "và", "của", "về", "với", "cho", "tại")
 
 
@@ -152,15 +159,25 @@ def _place_date(top: list[TextLine]) -> tuple[str, str]:
     if not hit:
         return "", ""
     place = hit["place"].strip()
+    at = hit.start("place")
+    if at > 1 and joined[at - 1] in "-/–" and joined[at - 2].isalnum() and " " in place:
+        # The number's cell ran into the place's on one line ("Số: 991/QĐ-UBND Đồng Xoài, ngày ..."): the place
+        # opens after the number's last code (a typed rule before it, "-----Hà Nội", is no code).
+        place = place.split(None, 1)[1]
     if not (hit["day"] and hit["month"]):
         return place, ""
     day, month, year = int(hit["day"].replace(" ", "")), int(hit["month"]), int(hit["year"])
     if month > 12 and month // 10 <= 12:
         month //= 10  # a handwritten fill over the printed digit reads "tháng 54" for "tháng 5"
+    return place, _iso(day, month, year)
+
+
+def _iso(day, month, year) -> str:
+    """The ISO date of day, month and year (numbers or digit strings), "" if there is no such day."""
     try:
-        return place, date(year, month, day).isoformat()
+        return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
-        return place, ""
+        return ""
 
 
 def _title_lines(lines: Sequence[TextLine], first: int, styled: bool, at: int = 0) -> list[str]:
@@ -234,5 +251,10 @@ def find_header(text: Text, read: Lines | None = None) -> Header:
     if first is not None and not rules["stop"].match(lines[first].text):
         title = _title_lines(lines, first, styled, title_at)
         header.title = _SPACES.sub(" ", " ".join(title)).strip()
+        own = None if header.number else _TITLE_NUMBER.match(header.title)
+        if own and _iso(own["day"], own["month"], own["year"]):
+            header.number = "".join(own["number"].split())
+            header.date = header.date or _iso(own["day"], own["month"], own["year"])
+            header.title = own["rest"] or header.title
     (header.signer_title, header.signer_name), header.recipients = find_closing(text, read)
     return header
