@@ -16,7 +16,7 @@ def _header(lines: list[str]):
     return find_header(text)
 
 
-# The first lines of Hiep-dinh-van-tai-VN-TQ.pdf as its ABBYY text layer reads them ("Bộ" is its OCR's).
+# The first lines of Hiep-dinh-van-tai-VN-TQ.pdf as its ABBYY text layer reads them ("Bộ" is its OCR's for "BỘ").
 TREATY = [
     "HIỆP ĐỊNH VẬN TẢI ĐƯỜNG Bộ",
     "GIỮA",
@@ -31,11 +31,12 @@ TREATY = [
 
 def test_kind_with_its_title_on_one_line():
     # "HIỆP ĐỊNH" is a kind of rules/kinds.toml, printed with its title on the same line; a title line ending
-    # in "GIỮA" or "VÀ" goes on into the next, even one that opens with "CHÍNH PHỦ".
+    # in "GIỮA" or "VÀ" goes on into the next, even one that opens with "CHÍNH PHỦ". The capitals line's word
+    # OCR read in small letters is given back its capitals.
     header = _header(TREATY)
     assert header.kind == "HIỆP ĐỊNH"
     assert header.title == (
-        "VẬN TẢI ĐƯỜNG Bộ GIỮA CHÍNH PHỦ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ "
+        "VẬN TẢI ĐƯỜNG BỘ GIỮA CHÍNH PHỦ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ "
         "CHÍNH PHỦ NƯỚC CỘNG HÒA NHÂN DÂN TRUNG HOA"
     )
     # Nothing stands at top left: the second party's name is no issuer.
@@ -63,7 +64,7 @@ def test_treaty_pdf():
 
     header = extract(REAL / "sct-laocai-skills" / "Hiep-dinh-van-tai-VN-TQ.pdf").header
     assert header.kind == "HIỆP ĐỊNH"
-    assert header.title.startswith("VẬN TẢI ĐƯỜNG Bộ GIỮA CHÍNH PHỦ NƯỚC")
+    assert header.title.startswith("VẬN TẢI ĐƯỜNG BỘ GIỮA CHÍNH PHỦ NƯỚC")
     assert header.title.endswith("VÀ CHÍNH PHỦ NƯỚC CỘNG HÒA NHÂN DÂN TRUNG HOA")
     assert header.issuer == ""
 

@@ -20,6 +20,7 @@ _NUMBER_TOKEN = regex.compile(r"[\w.\-–/&()]+")
 _NUMBER_SIGN = regex.compile(r"[\d/\-–]")
 # Share of capitals that makes a line a capitals line despite an OCR'd small letter ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG Bộ").
 _MOSTLY_CAPS = 0.9
+_LETTERS_WORD = regex.compile(r"(?<![\w/\-–])\p{L}+(?![\w/\-–])")
 # Words that leave a title line unfinished: the next line goes on with it even when it opens like the enacting
 # body ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ GIỮA" / "CHÍNH PHỦ NƯỚC ... VIỆT NAM VÀ" / "CHÍNH PHỦ NƯỚC ...").
 # An older central document prints its number and date inside its title, after the issuer: "NGHỊ ĐỊNH / CỦA CHÍNH
@@ -185,8 +186,12 @@ def _title_lines(lines: Sequence[TextLine], first: int, styled: bool, at: int = 
     rules = _rules()
     head = lines[first]
     title = [head.text[at:]]
-    # A title printed after its kind on the kind's line is in capitals as the kind is, an OCR'd letter aside.
-    caps = is_caps(head.text) or (at > 0 and _mostly_caps(head.text))
+    # A title printed after its kind on the kind's line is in capitals as the kind is, an OCR'd letter aside: a
+    # word of letters only that OCR read in small letters ("ĐƯỜNG Bộ") is printed in capitals.
+    caps = is_caps(head.text)
+    if not caps and at > 0 and _mostly_caps(head.text):
+        caps = True
+        title[0] = _LETTERS_WORD.sub(lambda m: m.group().upper(), title[0])
     for i in range(first + 1, len(lines)):  # by index: the lines after are made only as far as they are read
         line = lines[i]
         text = line.text
