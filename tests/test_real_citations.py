@@ -22,6 +22,15 @@ def _rows(sentence: str):
      [("Chỉ thị", "20/CT-TTg", "2023-06-12", ""), ("Chỉ thị", "21/CT-TTg", "2023-06-12", "Thủ tướng Chính phủ")]),
     ("Quyết định số 1656 và 1662/QĐ-UBND cùng ngày 30/10/2009",
      [("Quyết định", "1656", "2009-10-30", ""), ("Quyết định", "1662/QĐ-UBND", "2009-10-30", "")]),
+    # Bien-ban-kiem-tra-hien-truong-Yen-Thanh (OCR'd, its "tháng l1" read right here): a local body's name goes on
+    # past a comma with the place above it, and the date after it is the decision's.
+    ("Quyết định số 512/QĐ-UBND của UBND xã Yên Thành, tỉnh Lào Cai ngày 12 tháng 11 năm 2025 về việc đưa đất",
+     [("Quyết định", "512/QĐ-UBND", "2025-11-12", "UBND xã Yên Thành, tỉnh Lào Cai")]),
+    # Not after a body without a place of its own, nor into the next reference.
+    ("Văn bản số 12/SCT-CN ngày 12/11/2025 của Sở Công Thương, tỉnh Lào Cai đề nghị",
+     [("Văn bản", "12/SCT-CN", "2025-11-12", "Sở Công Thương")]),
+    ("Quyết định số 12/QĐ-UBND ngày 12/11/2025 của UBND tỉnh, Kế hoạch số 5/KH-UBND",
+     [("Quyết định", "12/QĐ-UBND", "2025-11-12", "UBND tỉnh"), ("Kế hoạch", "5/KH-UBND", "", "")]),
     # A Party "Thông báo kết luận" is a Thông báo, as its code TB says, not a Kết luận.
     ("Thực hiện Thông báo kết luận số 125-TB/TU ngày 05/3/2026 của Ban Thường vụ Tỉnh ủy",
      [("Thông báo", "125-TB/TU", "2026-03-05", "Ban Thường vụ Tỉnh ủy")]),
