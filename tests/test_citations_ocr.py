@@ -95,7 +95,9 @@ CASES = [
     (   # QD-26-QD-XPVPHC: the fraction slash; Đ doubled
         "Căn cứ Biên bản vi phạm hành: chính số 23⁄BB-VPHC lập ngày 26\ntháng 6 năm 2026 của Đoàn kiểm tra theo "
         "Quyết định số 128/QĐÐ-HC ngày 17\ntháng 6 năm 2026 và Công ty",
-        [(("Biên bản", "23/BB-VPHC", "23", "", "BB", "VPHC", "", ""), "số 23⁄BB-VPHC"),
+        # "lập ngày": a biên bản is dated by the day it was drawn up.
+        [(("Biên bản", "23/BB-VPHC", "23", "", "BB", "VPHC", "2026-06-26", "Đoàn kiểm tra"),
+          "số 23⁄BB-VPHC lập ngày 26\ntháng 6 năm 2026 của Đoàn kiểm tra"),
          (("Quyết định", "128/QĐ-HC", "128", "", "QĐ", "HC", "2026-06-17", ""),
           "Quyết định số 128/QĐÐ-HC ngày 17\ntháng 6 năm 2026")],
     ),

@@ -62,9 +62,9 @@ def test_number_and_kind_agree_with_vbpl_titles(headers):
         numbers += "".join(header.number.split()) == m["number"]
         # vbpl names a law with its title ("Luật Quản lý thuế"); the header's kind is the kind word printed.
         kinds += bool(header.kind) and m["kind"].lower().startswith(header.kind.lower())
-    # Measured: 108 numbers and 116 kinds of 119. The rest: snapshots that start below the header (no number or kind
-    # printed), vbpl titles with Cyrillic "С"/"Р" in the number, and two where vbpl's title and the printed
-    # number differ.
+    # Measured: 108 numbers and 119 kinds of 119 (116 before a kind printed with its title on one line was read).
+    # The numbers missed: snapshots that start below the header (no number printed), vbpl titles with Cyrillic
+    # "С"/"Р" in the number, and two where vbpl's title and the printed number differ.
     assert len(titled) == 119
     assert numbers >= 108
-    assert kinds >= 116
+    assert kinds >= 119

@@ -168,6 +168,7 @@ class _Rules:
         # lead's own match ends, as a match of the lead and then one of the date would look for it.
         date_lead = rf"\s*,?\s*(?:(?:{alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))"
         self.date_after = regex.compile(rf"(?>{date_lead})(?:{DATE_PATTERN.pattern})", regex.VERBOSE)
+        self.same_day = regex.compile(rf"[^\S\n]*(?:{alternation(words['same_day'])})(?![\p{{L}}\d]|\s+\d)")
         # A remark in brackets may stand before "của": "Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh
         # Yên Bái trước sáp nhập) của Cục Khoáng sản Việt Nam".
         self.issuer_lead = regex.compile(
@@ -191,6 +192,7 @@ class _Rules:
         self.name_or_place_step = regex.compile(
             rf"(?P<known>{self.issuer_name.pattern})|(?P<end>{name_end})|(?P<locality>{locality})|{word}"
         )
+        self.parent_place = regex.compile(rf",[^\S\n]+{locality}[^\S\n]+(?=\p{{Lu}})")
         self.name_join = regex.compile(r"[^\S\n]+(?:-|và)[^\S\n]+(?=\p{Lu})|[^\S\n]+|\n(?!\n)")
 
         # "Ngày 28/12/2021, Ban Dân tộc đã ban hành văn bản ...": a sentence that opens with a date; after a colon
@@ -450,11 +452,15 @@ def _issuer_at(text: str, pos: int, dated: bool) -> tuple[str, int]:
     return "", pos
 
 
-def _name_end(text: str, pos: int) -> int:
-    """End of an issuing body's name starting at ``pos`` ("UBND huyện Sơn Động"), or ``pos`` if none."""
+def _name_end(text: str, pos: int, place: bool = False) -> int:
+    """End of an issuing body's name starting at ``pos`` ("UBND huyện Sơn Động"), or ``pos`` if none.
+
+    With ``place`` the name is a place's own name, the words after "tỉnh" ("Lào Cai").
+    """
     rules = _rules()
     end = i = pos
-    place = False  # after "tỉnh", "huyện"... only the place's own capitalised name may follow
+    local = False  # the name holds a place: "UBND xã Yên Thành"
+    # place: after "tỉnh", "huyện"... only the place's own capitalised name may follow
     # A capitalised syllable that opens a word may take one lower-case syllable of any kind ("Tổng cục Địa chất",
     # "Ủy ban Pháp luật"); inside a proper name ("Lào Cai", "Bắc Giang") it may not.
     opens_word = False
@@ -466,7 +472,7 @@ def _name_end(text: str, pos: int) -> int:
         if step.lastgroup == "known":
             opens_word = previous_upper = False
         elif step.lastgroup == "locality":
-            place, opens_word, previous_upper = True, False, False
+            place, local, opens_word, previous_upper = True, True, False, False
         else:
             w = step.group()
             if w[0].isupper():
@@ -483,6 +489,12 @@ def _name_end(text: str, pos: int) -> int:
         if join.group().strip() in {"-", "và"}:
             place = False  # "UBND tỉnh và UBND huyện ...": a second body starts
         i = join.end()
+    # "UBND xã Yên Thành, tỉnh Lào Cai": the place above a local body's place, after a comma, is part of its name.
+    parent = rules.parent_place.match(text, end) if local else None
+    if parent:
+        tail = _name_end(text, parent.end(), place=True)
+        if tail > parent.end():
+            end = tail
     return end
 
 
@@ -558,3 +570,9 @@ def _share_dates(text: str, found: list[Citation]) -> None:
         c, n = found[i], found[i + 1]
         if not c.date and n.date and not c.issuer and rules.share_join.fullmatch(text, c.end, n.start):
             c.date, c.issuer = n.date, n.issuer
+    # "Chỉ thị số 20/CT-TTg ngày 12/6/2023 và Chỉ thị số 21/CT-TTg cùng ngày": the date of the reference before.
+    for previous, c in zip(found, found[1:]):
+        if not c.date and c.number and previous.date and (m := rules.same_day.match(text, c.end)):
+            c.issuer, c.end = _issuer_at(text, m.end(), dated=True)
+            c.date = previous.date
+            c.snippet = text[c.start : c.end]

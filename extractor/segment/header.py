@@ -18,16 +18,35 @@ _SPACES = regex.compile(r"\s+")
 _TYPED_RULE = regex.compile(r"[-–—_*=]{3,}")
 _NUMBER_TOKEN = regex.compile(r"[\w.\-–/&()]+")
 _NUMBER_SIGN = regex.compile(r"[\d/\-–]")
+# Share of capitals that makes a line a capitals line despite an OCR'd small letter ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG Bộ").
+_MOSTLY_CAPS = 0.9
+_LETTERS_WORD = regex.compile(r"(?<![\w/\-–])\p{L}+(?![\w/\-–])")
+# Words that leave a title line unfinished: the next line goes on with it even when it opens like the enacting
+# body ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ GIỮA" / "CHÍNH PHỦ NƯỚC ... VIỆT NAM VÀ" / "CHÍNH PHỦ NƯỚC ...").
+# An older central document prints its number and date inside its title, after the issuer: "NGHỊ ĐỊNH / CỦA CHÍNH
+# PHỦ SỐ 94/1998/NĐ-CP NGÀY 17 THÁNG 11 NĂM 1998 QUY ĐỊNH CHI TIẾT ..." (no "Số:" line of its own).
+_TITLE_NUMBER = regex.compile(
+    r"^(?i:của)\s[^,;:]{1,80}?\s(?i:số)\s*:?\s*(?P<number>\d[\w.]*(?:\s?[/\-–]\s?[\w.&]+)+)\s*,?\s+(?i:ngày)\s*"
+    r"(?P<day>\d{1,2})\s*(?:(?i:tháng)\s*|/)(?P<month>\d{1,2})\s*(?:(?i:năm)\s*|/)(?P<year>\d{4})\s*(?P<rest>.*)$",
+    regex.DOTALL,
+)
+_TITLE_JOINS = ("GIỮA", "VÀ", "CỦA", "VỀ", "VỚI", "CHO", "TẠI", "giữa", "và", "của", "về", "với", "cho", "tại")
 
 
 @lru_cache(maxsize=None)
 def _rules() -> dict:
     rules = load("segment")["header"]
+    # Every kind of rules/kinds.toml is a kind title too ("HIỆP ĐỊNH"), but for the generic "Văn bản" and the
+    # technical standards (own_title = false there).
+    kinds = [*rules["kinds"], *(k["name"].upper() for k in load("kinds")["kind"] if k.get("own_title", True))]
+    alternatives = "|".join(r"\s+".join(map(regex.escape, k.split())) for k in sorted(set(kinds), key=len, reverse=True))
     return {
         "motto": regex.compile("|".join(f"(?:{m})" for m in rules["motto"]), regex.IGNORECASE),
         "number": regex.compile(rules["number_label"]),
         "date": regex.compile(rules["date_line"]),
-        "kinds": {k.replace(" ", "") for k in rules["kinds"]},
+        "kinds": {k.replace(" ", "") for k in kinds},
+        # A kind title with the title itself after it on the same line: "HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ".
+        "kind_then_title": regex.compile(rf"^\s*(?P<kind>{alternatives})\s+(?=\p{{Lu}})"),
         "letter": regex.compile(rules["letter_subject"]),
         "letter_kind": rules["letter_kind"],
         "continuations": regex.compile(r"^(?:%s)\b" % "|".join(map(regex.escape, rules["issuer_continuations"]))),
@@ -54,13 +73,29 @@ def _is_header_cell(line: str) -> bool:
     )
 
 
-def _kind_index(lines: Sequence[TextLine]) -> int | None:
-    kinds = _rules()["kinds"]
+def _mostly_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(map(str.isupper, letters)) >= _MOSTLY_CAPS * len(letters)
+
+
+def _kind_index(lines: Sequence[TextLine]) -> tuple[int | None, int]:
+    """The index of the kind title's line and where the title starts on it (0: the next line holds the title)."""
+    rules = _rules()
+    kinds = rules["kinds"]
     for i in range(min(_KIND_WITHIN, len(lines))):  # by index: the lines after the title are not made
         line = lines[i]
         if is_caps(line.text) and line.text.rstrip(" :").replace(" ", "") in kinds:
-            return i
-    return None
+            return i, 0
+    # No kind on a line of its own: a capitals line of the header that opens with one ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG
+    # BỘ"), before the body, the trích yếu of a letter or the addressee.
+    for i in range(min(_KIND_WITHIN, len(lines))):
+        text = lines[i].text
+        if len(text) > 200 or rules["letter"].match(text) or rules["stop"].match(text):
+            break
+        hit = rules["kind_then_title"].match(text)
+        if hit and _mostly_caps(text):
+            return i, hit.end()
+    return None, 0
 
 
 def _top(lines: Sequence[TextLine], kind_at: int | None) -> list[TextLine]:
@@ -125,32 +160,49 @@ def _place_date(top: list[TextLine]) -> tuple[str, str]:
     if not hit:
         return "", ""
     place = hit["place"].strip()
+    at = hit.start("place")
+    if at > 1 and joined[at - 1] in "-/–" and joined[at - 2].isalnum() and " " in place:
+        # The number's cell ran into the place's on one line ("Số: 991/QĐ-UBND Đồng Xoài, ngày ..."): the place
+        # opens after the number's last code (a typed rule before it, "-----Hà Nội", is no code).
+        place = place.split(None, 1)[1]
     if not (hit["day"] and hit["month"]):
         return place, ""
     day, month, year = int(hit["day"].replace(" ", "")), int(hit["month"]), int(hit["year"])
     if month > 12 and month // 10 <= 12:
         month //= 10  # a handwritten fill over the printed digit reads "tháng 54" for "tháng 5"
+    return place, _iso(day, month, year)
+
+
+def _iso(day, month, year) -> str:
+    """The ISO date of day, month and year (numbers or digit strings), "" if there is no such day."""
     try:
-        return place, date(year, month, day).isoformat()
+        return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
-        return place, ""
+        return ""
 
 
-def _title_lines(lines: Sequence[TextLine], first: int, styled: bool) -> list[str]:
-    """The trích yếu: the line at ``first`` and the lines that continue it."""
+def _title_lines(lines: Sequence[TextLine], first: int, styled: bool, at: int = 0) -> list[str]:
+    """The trích yếu: the line at ``first`` from ``at`` on, and the lines that continue it."""
     rules = _rules()
     head = lines[first]
-    title = [head.text]
+    title = [head.text[at:]]
+    # A title printed after its kind on the kind's line is in capitals as the kind is, an OCR'd letter aside: a
+    # word of letters only that OCR read in small letters ("ĐƯỜNG Bộ") is printed in capitals.
     caps = is_caps(head.text)
+    if not caps and at > 0 and _mostly_caps(head.text):
+        caps = True
+        title[0] = _LETTERS_WORD.sub(lambda m: m.group().upper(), title[0])
     for i in range(first + 1, len(lines)):  # by index: the lines after are made only as far as they are read
         line = lines[i]
         text = line.text
+        last_word = title[-1].split()[-1:]
+        joined = bool(last_word) and last_word[0] in _TITLE_JOINS
         if (
             rules["stop"].match(text)
             or rules["body"].match(text)
             or rules["rule"].match(text)
             or rules["date"].search(text)
-            or rules["enacting"].match(text)
+            or (rules["enacting"].match(text) and not joined)
             or (is_caps(text) and not caps)
         ):
             break
@@ -180,9 +232,9 @@ def find_header(text: Text, read: Lines | None = None) -> Header:
     read = read_lines(text) if read is None else read
     lines = read.lines
     header = Header()
-    kind_at = _kind_index(lines)
+    kind_at, title_at = _kind_index(lines)
     top = _top(lines, kind_at)
-    if kind_at is not None:
+    if kind_at is not None and not title_at:
         # A reader that orders by height may put the date (or number) cell under the kind title.
         after = kind_at + 1
         while after < len(lines) and _is_header_cell(lines[after].text):
@@ -192,13 +244,22 @@ def find_header(text: Text, read: Lines | None = None) -> Header:
     header.issuer = _issuer(top, number_at)
     header.place, header.date = _place_date(top)
     styled = any(p.centered for p in text.paragraphs)
-    if kind_at is not None:
+    if kind_at is not None and title_at:
+        header.kind = _SPACES.sub(" ", lines[kind_at].text[:title_at].strip())
+        first = kind_at
+    elif kind_at is not None:
         header.kind = _SPACES.sub(" ", lines[kind_at].text.rstrip(" :"))
         first = after if after < len(lines) else None
     else:
         first = next((i for i, line in enumerate(lines[: len(top) + 5]) if rules["letter"].match(line.text)), None)
         header.kind = rules["letter_kind"] if first is not None else ""
     if first is not None and not rules["stop"].match(lines[first].text):
-        header.title = _SPACES.sub(" ", " ".join(_title_lines(lines, first, styled))).strip()
+        title = _title_lines(lines, first, styled, title_at)
+        header.title = _SPACES.sub(" ", " ".join(title)).strip()
+        own = None if header.number else _TITLE_NUMBER.match(header.title)
+        if own and _iso(own["day"], own["month"], own["year"]):
+            header.number = "".join(own["number"].split())
+            header.date = header.date or _iso(own["day"], own["month"], own["year"])
+            header.title = own["rest"] or header.title
     (header.signer_title, header.signer_name), header.recipients = find_closing(text, read)
     return header
