@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
 from ..models import Amount
-from ..rules import load
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales, word_before
+from ..rules import load, phrases
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, scales, word_before
 
 
 @lru_cache(maxsize=None)
@@ -55,13 +57,35 @@ def _compound() -> regex.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _label_rules() -> tuple[regex.Pattern, regex.Pattern]:
+def _label_rules() -> tuple[regex.Pattern, regex.Pattern, str]:
     money = load("money")["money"]
     # Read backwards from the amount: punctuation and connecting words ("là", "với số tiền", "khoảng").
     skip = phrases(money["label_skip"], reverse=True)
     tail = regex.compile(rf"(?r)(?:[\s:;,–-]+|(?<![\p{{L}}])(?:{skip})(?![\p{{L}}]))*\Z", regex.IGNORECASE)
-    head = regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(money['label_heads'], reverse=True)})(?![\p{{L}}])", regex.IGNORECASE)
-    return tail, head
+    leading = regex.compile(rf"^(?:(?:{phrases(money['label_leading'])})\s+)+", regex.IGNORECASE)
+    # Only labels opening with one of these letters can open with a leading word: the others skip the substitution.
+    return tail, leading, "".join({c for w in money["label_leading"] for c in (w[0].lower(), w[0].upper())})
+
+
+def label_heads(words: list[str]) -> regex.Pattern:
+    """A backward search for the nearest of some label head nouns, for ``label_before``."""
+    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{phrases(words, reverse=True)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _money_heads() -> regex.Pattern:
+    return label_heads(load("money")["money"]["label_heads"])
+
+
+@lru_cache(maxsize=None)
+def compounds() -> frozenset[str]:
+    """Two-syllable words of the Vietnamese dictionary shipped with underthesea (empty if absent)."""
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt" if spec and spec.origin else None
+    if path is None or not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(w for line in fh if (w := line.strip()).count(" ") == 1 and w.islower())
 
 
 # A label stays in its clause, and prefers the words after the last number in it
@@ -76,30 +100,53 @@ _CLAUSE = regex.compile(rf"(?r){_BREAK}")
 # break can only share a number's last character, and wins that tie by coming first.
 _BREAK_OR_NUMBER = regex.compile(rf"(?r)(?P<brk>{_BREAK})|[0-9][0-9.,/%–-]*(?=\s|$)(?<=[0-9.,/%–-])")
 _SCALE_SPLIT = regex.compile(rf"{SPACE}+|(?<=\.)")
-_WORD_NEXT = regex.compile(rf"{SPACE}*[\p{{L}}0-9]")
-_LEADING = regex.compile(r"^(?:(?:và|trong đó|của|với|còn|gồm|cho)\s+)+", regex.IGNORECASE)
+_WORD_NEXT = regex.compile(rf"{SPACE}*+(?:[0-9]|(\p{{L}}+))")
+_FIRST_WORD = regex.compile(r"\s+(\p{L}+)")
 
 
-def label_before(text: str, start: int, max_words: int = 8) -> str:
-    """The noun phrase just before ``start`` in its clause: "vốn đầu tư phát triển: 80.000 triệu đồng" -> "vốn đầu tư phát triển"."""
-    tail, head = _label_rules()
+def cap_words(words: list[str], max_words: int) -> list[str]:
+    """The first ``max_words`` words, less the last one if it opens a two-syllable word cut by the cap ("dự | kiến")."""
+    if len(words) <= max_words:
+        return words
+    if max_words and f"{words[max_words - 1]} {words[max_words]}".lower() in compounds():
+        return words[:max_words - 1]
+    return words[:max_words]
+
+
+def label_before(text: str, start: int, max_words: int = 8, heads: regex.Pattern | None = None) -> str:
+    """The noun phrase just before ``start`` in its clause: "vốn đầu tư phát triển: 80.000 triệu đồng" -> "vốn đầu tư phát triển".
+
+    The label runs from the nearest head noun (``label_heads``; money's label_heads by default) to the mention.
+    """
+    tail, leading, firsts = _label_rules()
+    head = heads or _money_heads()
     chunk = text[max(0, start - 160):start]
     # Bounded searches instead of slices: the lookarounds at a bound see the same as at a slice's edge, since a
     # clause opens after a break character and the words after a number open on a space.
     end = tail.search(chunk).start()
+    if end < len(chunk):
+        stripped = chunk[end:]
+        if "\n" in stripped or (chunk[end - 1:end] in (".", "!", "?") and stripped[0].isspace()):
+            return ""  # the mention opens its paragraph or sentence ("... 25/4/2026. Có 12,87 ha"): no label before it
+        # "giải phóng mặt bằng 74,97 ha": "bằng" ends the word "mặt bằng", it is no skip word (looked at only when a
+        # skip word, not just punctuation, was stripped).
+        if stripped[0] == " " and stripped[1:2].isalpha() and (word := _FIRST_WORD.match(stripped)) \
+                and f"{word_before(chunk, end)} {word[1]}".lower() in compounds():
+            end += word.end()
     nearest = _BREAK_OR_NUMBER.search(chunk, 0, end)
     near = nearest.end() if nearest else 0  # after the clause's last number, or else its start
     if chunk[near:end].strip():
         noun = head.search(chunk, near, end)
-        words = chunk[noun.start() if noun else near:end].split()[-max_words:]
+        # From its head noun on ("Tỷ lệ huy động vào ngân sách ..."), or else the words nearest the mention.
+        words = cap_words(chunk[noun.start():end].split(), max_words) if noun else chunk[near:end].split()[-max_words:]
     else:
         # Only a number ("giai đoạn 2021-2025 là: 237.000 triệu đồng"): the clause from its last head noun.
         cut = _CLAUSE.search(chunk, 0, end) if nearest and nearest["brk"] is None else nearest
         clause = cut.end() if cut else 0
         noun = head.search(chunk, clause, end)
-        words = chunk[noun.start():end].split()[:max_words] if noun else chunk[clause:end].split()[-max_words:]
+        words = cap_words(chunk[noun.start():end].split(), max_words) if noun else chunk[clause:end].split()[-max_words:]
     label = " ".join(words)
-    return _LEADING.sub("", label) if label[:1] in "vVtTcCgG" else label  # only these can open a leading word
+    return leading.sub("", label) if label[:1] and label[0] in firsts else label
 
 
 def _scale_value(words: str) -> Decimal:
@@ -137,6 +184,31 @@ def _after_money_noun(text: str, start: int) -> bool:
     return _money_noun().search(text, max(0, start - 120), start) is not None
 
 
+def _count_word_next(text: str, end: int) -> bool:
+    # A noun after a bare scale counts things ("1,5 triệu lượt"); a function word or verb does not ("50 tỷ sẽ thu").
+    nxt = _WORD_NEXT.match(text, end, end + 24)
+    return nxt is not None and (nxt[1] is None or nxt[1].lower() not in _stop_words())
+
+
+@lru_cache(maxsize=None)
+def _stop_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("quantities")["fallback"]["stop"])
+
+
+# An OCR layer splits thousands groups with a space ("Phạt tiền từ 10. 000.000 đồng", "1.000. 000 đồng"): the amount
+# then seems to start at "000" (a colon is an OCR dot: "20:000:000 đồng"). Searched backwards from there for the groups before the space.
+_SPLIT_GROUPS = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}.,:])[0-9]{{1,3}}(?:[.,:]{SPACE}?[0-9]{{3}})*[.,:]{SPACE}?\Z")
+
+
+def _joined(text: str, start: int, first: str) -> tuple[int, Decimal] | None:
+    """(start, value) of a number whose thousands groups an OCR space split, or None if it has no head."""
+    head = _SPLIT_GROUPS.search(text, max(0, start - 24), start)
+    if head is None:
+        return None
+    digits = "".join(c for c in text[head.start():start] + first if c.isdigit())
+    return (head.start(), Decimal(digits)) if digits.strip("0") else None
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every money amount in ``text``, one row per value, with its value in đồng (exact integer)."""
     money = load("money")["money"]
@@ -149,13 +221,18 @@ def find_amounts(text: str) -> list[Amount]:
         start, end = m.span()
         if currency is None:
             # A word after the scale makes a count ("1,5 triệu lượt"); a number, a compound ("1 tỷ 200 triệu").
-            if scale_words not in bare or _WORD_NEXT.match(text, end, end + 3) \
+            if scale_words not in bare or _count_word_next(text, end) \
                     or not (_in_reach(text, start, last_end, reach) or _after_money_noun(text, start)):
                 continue
         elif not scale_words and (_compound().match(text, end) or _too_short(currency, first, money)):
             continue
         factor = _scale_value(scale_words) if scale_words else Decimal(1)
-        numbers = [parse_number(n, strict=False) for n in [first, *(m.captures("n") if more is not None else ())]]
+        if first[0] == "0" and first[:3] == "000":  # no amount is printed with leading zero groups
+            if more is not None or (joined := _joined(text, start, first)) is None:
+                continue
+            start, numbers = joined[0], [joined[1]]
+        else:
+            numbers = [parse_number(n, strict=False) for n in [first, *(m.captures("n") if more is not None else ())]]
         if None in numbers:
             continue
         head = Decimal(0)

@@ -12,9 +12,8 @@ import regex
 
 from ..layout.marks import SUPERSCRIPT_DIGITS
 from ..models import Citation
-from ..rules import load
+from ..rules import load, trie
 from .dates import DATE_PATTERN, iso_date
-from .numbers import trie
 from .ocrfix import repair_text
 from .scan import word_starts
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import load, phrases, trie  # noqa: F401  phrases, trie: re-exported for importers not yet moved
+from ..rules import load
 
 # ASCII digits only: footnote marks are superscripts ("năm 2022⁷") and must never join a number.
 # A number does not start inside a word, a decimal, a fraction or a document number ("QĐ-UBND/12",

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import bisect
 from decimal import Decimal
-import importlib.util
 from functools import lru_cache
 from operator import itemgetter
-from pathlib import Path
 
 import regex
 
 from ..models import Quantity
-from ..rules import load
-from .amounts import label_before
+from ..rules import load, phrases
+from .amounts import cap_words, compounds, label_before, label_heads
 from .dates import DATE_PATTERN
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, phrases, scales, word_before
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, scales, word_before
 
 _LONGEST_DATE = 30  # characters: "ngày 30 tháng 11 năm 2023" and its spacing variants
 
@@ -34,7 +32,9 @@ def _pattern() -> regex.Pattern:
     scale = phrases(scale_words)
     per = phrases(units["measure"]["per"])
     counted = units["count"]["words"] + units["count"]["parts"] + rules["fallback"]["zero_padded_nouns"]
-    unit_first = _firsts([" ", "\u00a0", "\u202f", "%"], units["percent"]["words"], scale_words, units["measure"]["units"])
+    signs = units["percent"]["signs"]
+    unit_first = _firsts([" ", "\u00a0", "\u202f", "%", *signs], units["percent"]["words"], scale_words,
+                         units["measure"]["units"])
     return regex.compile(
         rf"""
         (?P<n1>{NUMBER_HEAD}{DIGITS_TAIL})
@@ -46,7 +46,7 @@ def _pattern() -> regex.Pattern:
         {unit_first}
         (?:
             {SPACE}*(?P<percent>%(?:{SPACE}?/{SPACE}?(?:{phrases(units["percent"]["per"])}))?
-                                |(?:{phrases(units["percent"]["words"])})){WORD_END}
+                                |(?:{phrases(units["percent"]["words"])})|{phrases(signs)}){WORD_END}
           | {SPACE}*{_firsts(scale_words, units["measure"]["units"])}(?:(?P<scale>{scale}){SPACE}+)?
             (?P<measure>(?:{phrases(units["measure"]["units"])})(?:/(?:{per}))?){WORD_END}
           | {SPACE}+(?:(?P<scale>{scale}){SPACE}+)?
@@ -81,32 +81,61 @@ def _label_end() -> regex.Pattern:
 # "3/4 (75%)": a percentage restating a fraction of a whole is no more a quantity than the fraction.
 _FRACTION_BEFORE = regex.compile(rf"(?r)(?<![0-9./])([0-9]+)/([0-9]+){SPACE}*\({SPACE}*\Z")
 _NEXT_WORD = regex.compile(rf"{SPACE}+(\p{{Ll}}+){WORD_END}")
-_PHRASE_END = regex.compile(r"[,;:()\[\]\n.]|\s[-–+]\s")
-
-
-@lru_cache(maxsize=None)
-def _compounds() -> frozenset[str]:
-    """Two-syllable words of the Vietnamese dictionary shipped with underthesea (empty if absent)."""
-    spec = importlib.util.find_spec("underthesea")
-    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt" if spec and spec.origin else None
-    if path is None or not path.is_file():
-        return frozenset()
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(w for line in fh if (w := line.strip()).count(" ") == 1 and w.islower())
 
 
 def _fallback_unit(text: str, word: str, end: int) -> tuple[str, int]:
     # An unlisted noun: one syllable, or two when the pair is a dictionary word ("giấy phép", "điểm mỏ").
     nxt = _NEXT_WORD.match(text, end)
-    if nxt and int(load("quantities")["fallback"]["max_syllables"]) > 1 and f"{word} {nxt[1]}".lower() in _compounds():
+    if nxt and int(load("quantities")["fallback"]["max_syllables"]) > 1 and f"{word} {nxt[1]}".lower() in compounds():
         return f"{word} {nxt[1]}", nxt.end()
     return word, end
 
 
-def _count_label(text: str, start: int, max_words: int = 6) -> str:
-    """The counted noun phrase from the unit on: "công trình ngầm dân sinh"."""
-    stop = _PHRASE_END.search(text, start, start + 120)
-    return " ".join(text[start:stop.start() if stop else start + 120].split()[:max_words])
+@lru_cache(maxsize=None)
+def _label_stops() -> frozenset[str]:
+    """Words that end a counted or measured noun phrase: function words, verbs, durations ("đã", "với", "năm")."""
+    rules = load("quantities")
+    return frozenset(w.casefold() for w in [*rules["label"]["stop"], *rules["durations"]["words"]])
+
+
+def _phrase_after(text: str, start: int, max_words: int) -> list[str]:
+    """The words from ``start`` up to the first break, number, function word or verb."""
+    if max_words < 1:
+        return []
+    segment = text[start:start + 90]
+    if "\n" in segment:
+        segment = segment[:segment.index("\n")]  # a phrase stays in its paragraph
+    words, stops = [], _label_stops()
+    for word in segment.split(None, max_words + 1)[:max_words + 1]:
+        core = word.rstrip(",;:.!?)")  # a break after the word ends the phrase with it
+        if not core.isalpha() or core.casefold() in stops:
+            break
+        words.append(core)
+        if len(core) < len(word):
+            break
+    return cap_words(words, max_words)  # cut at the cap, but not inside a word: "đăng | ký"
+
+
+def _count_label(text: str, start: int, unit: str, max_words: int = 6) -> str:
+    """The counted noun phrase from the unit on: "công trình ngầm" in "73 công trình ngầm, cầu", "dự án" in "18 dự án đang triển khai"."""
+    size = len(unit.split())  # the unit may hold function words itself ("tập thể và cá nhân")
+    return " ".join([unit, *_phrase_after(text, start + len(unit), max_words - size)])
+
+
+@lru_cache(maxsize=None)
+def _measure_label_rules() -> tuple[int, regex.Pattern]:
+    rules = load("quantities")["label"]
+    return int(rules["max_words"]), label_heads(rules["heads"])
+
+
+def _measure_label(text: str, start: int, end: int) -> str:
+    """The measured noun phrase: the one after the unit ("206 km đường giao thông"), else the one before it."""
+    max_words, heads = _measure_label_rules()
+    if text[end:end + 1] == " " and text[end + 1:end + 2].islower():
+        words = _phrase_after(text, end, max_words)
+        if words:
+            return " ".join(words)
+    return label_before(text, start, heads=heads)
 
 
 def _zero_padded(raw: str) -> bool:
@@ -120,8 +149,16 @@ def _is_year(raw: str) -> bool:
 
 def _is_fraction(n1: str, n2: str) -> bool:
     denominators = load("quantities")["fractions"]["denominators"]
-    return not n1.startswith("0") and not n2.startswith("0") and n2.isdigit() and int(n2) in denominators \
-        and n1.isdigit() and int(n1) < int(n2)
+    if n1.startswith("0") or n2.startswith("0"):
+        return False
+    if n2.isdigit() and int(n2) in denominators:
+        return n1.isdigit() and int(n1) < int(n2)
+    # "tỷ lệ 1/25.000" (a map scale), "80/100.000 ca" (a rate per 100.000): a power of ten of at least 1.000
+    # below, or a one over a large number, is a ratio, not X of Y things.
+    low, high = parse_number(n1), parse_number(n2)
+    if low is None or high is None or low >= high or high < 1000:
+        return False
+    return low == 1 or str(high).rstrip("0") == "1"
 
 
 @lru_cache(maxsize=None)
@@ -138,10 +175,39 @@ def _label_last_words() -> frozenset[str]:
     return frozenset(w.split()[-1].casefold() for w in [*labels["before"], *labels["calendar"], "số"])
 
 
+@lru_cache(maxsize=None)
+def _label_list() -> regex.Pattern:
+    # Searched backwards: a number that goes on a list after a label word is a label too ("các khoản 1, 2 và 3
+    # Điều này", "Điều 39, 40 và 41"); "có 8 Chương, 28 Điều" is no list (a unit, not a number, before the comma).
+    labels = load("quantities")["labels"]
+    item = r"[0-9]+[a-zđ]?"
+    return regex.compile(
+        rf"(?r)(?<![\p{{L}}])(?:{phrases(labels['before'], reverse=True)})(?:{SPACE}+số)?{SPACE}*{item}"
+        rf"(?:{SPACE}*,{SPACE}*{item})*(?:{SPACE}*,{SPACE}*|{SPACE}*,?{SPACE}+(?:{phrases(labels['list_joins'])}){SPACE}+)\Z",
+        regex.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=None)
+def _list_joins() -> frozenset[str]:
+    return frozenset(load("quantities")["labels"]["list_joins"])
+
+
+def _in_label_list(text: str, start: int, before: str) -> bool:
+    # Only a number after a comma or a joining word ("và") can go on a list: the others skip the backward search.
+    if before:
+        if before not in _list_joins():
+            return False
+    elif text[start - 2:start] != ", " and text[start - 1:start] != ",":
+        return False
+    return _label_list().search(text, max(0, start - 60), start) is not None
+
+
 def _is_label(text: str, start: int, first: str) -> bool:
     # Most numbers follow a word no label ends in: a look at that word spares them the backward search.
-    if word_before(text, start).casefold() not in _label_last_words():
-        return False
+    before = word_before(text, start).casefold()
+    if before not in _label_last_words():
+        return _in_label_list(text, start, before)
     label = _label_end().search(text, max(0, start - 40), start)
     if label is None or _not_label().search(text, max(0, start - 40), start):
         return False
@@ -207,7 +273,9 @@ def _unit(text: str, groups: tuple, end: int) -> tuple[str, int]:
     _, _, _, percent, _, measure, count, part, noun, word = groups
     if percent is not None:
         # "5,2%/năm" and "7,2 %/năm" -> "%/năm"; "10 phần trăm" -> "%"
-        return "%" + percent[1:].replace(" ", "") if percent[0] == "%" else "%", end
+        if percent[0] == "%":
+            return "%" + percent[1:].replace(" ", ""), end
+        return (percent if percent in load("units")["percent"]["signs"] else "%"), end
     if measure is not None or count is not None or part is not None:
         return measure or count or part, end
     return _fallback_unit(text, word or noun, end)
@@ -225,10 +293,12 @@ def _not_a_quantity(text: str, start: int, end: int, kind: str, groups: tuple) -
         return True
     if not _zero_padded(first) and (noun is not None or (word is not None and word[0].isupper())):
         return True  # "Phú Thịnh 1 Công ty": a capital after a plain number starts a name; "năm 2024 cấp" a verb
-    if part is not None and (nxt := _NEXT_WORD.match(text, end)) and f"{part} {nxt[1]}".lower() in _compounds():
+    if part is not None and (nxt := _NEXT_WORD.match(text, end)) and f"{part} {nxt[1]}".lower() in compounds():
         return True  # "02 điều chỉnh", "Ban chỉ đạo 814 điều động"
     if second is not None and dash is None and _is_fraction(first, second):
         return True
+    if kind == "measure" and not first.isdigit():
+        return False  # "quốc lộ 1.557 km", "lô 2,5 ha": labels are whole numbers without thousands groups
     return _is_label(text, start, first)  # the one search, tried last
 
 
@@ -266,9 +336,9 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             continue
         if kind == "count":
             counted = groups[6] or groups[7] or groups[8] or groups[9]  # the unit as matched, which ends the match
-            label = _count_label(text, matched - len(counted))
+            label = _count_label(text, matched - len(counted), text[matched - len(counted):end])
         else:
-            label = label_before(text, start)
+            label = _measure_label(text, start, end)
         raw, unit = text[start:end], " ".join(unit.split())
         for v in values:
             found.append(Quantity(kind, float(v), unit, raw, label, start, end))
