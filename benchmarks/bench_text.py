@@ -10,10 +10,12 @@ process's CPU time are shown, with the load average: other work on a shared mach
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
 import os
 import time
 from pathlib import Path
 
+import extractor.pipeline
 from extractor import ingest, layout
 from extractor.extract.ocrfix import ocr_spans
 from extractor.models import Document
@@ -65,6 +67,9 @@ def main() -> None:
     for label, (size, wall, cpu) in totals.items():
         print(f"{label:<60} {size / 1024:8.1f} {size / 1e6 / wall:8.2f} {size / 1e6 / max(cpu, 1e-9):9.2f}"
               + ("  (target >= 10 MB/s)" if label == "ALL" else ""))
+    compiled = extractor.pipeline.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    print("modules: " + ("compiled (a wheel built by hatch_build.py)" if compiled else
+                         "pure Python (an editable install; `pip install .` compiles them)"))
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
