@@ -443,7 +443,8 @@ def test_one_anchor_scan_finds_what_each_pattern_finds(seed_text):
 
 def test_anchor_words_never_hide_one_another():
     # One non-overlapping scan finds every anchor that may open a citation: a word may begin inside another
-    # only right after one of its letters, where no anchor may open (each wants no letter before it).
+    # only right after one of its letters, where no anchor may open (each wants no letter before it); so neither
+    # a word read nor one whose test of what follows fails (the scan then goes on inside it) hides another.
     role = _rules().anchor_role
     for a in role:
         for b in role:

@@ -47,6 +47,9 @@ _WORD_CHAR_OR_DOT = regex.compile(r"[\p{L}\d.]")
 _LINE_GAP = r"(?:[^\S\n]|\n(?!\n))*"
 _DATED_AFTER_COLON = ": ngày"
 _SENTENCE_BREAK = regex.compile(r"\n|[.!?]\s+\p{Lu}")
+# What stands before a coded number's separator (the lookbehind of code_separator), read by the standard library's
+# re over the three characters before it.
+_DIGITS_END = re.compile(r"\d[a-z]?\ ?\Z")
 # The subject runs to the end of its clause: ";", a full stop (not a decimal point), a paragraph end, a footnote
 # mark, or a ")" that closes a bracket opened before the citation.
 _TITLE = regex.compile(rf"(?:[^\S\n]|\n(?!\n))*(?P<title>(?:[^;\n.(){SUPERSCRIPT_DIGITS}]+|\n(?!\n)|\.(?=\d)|\([^()\n;]*\))*)")
@@ -120,7 +123,7 @@ class _Rules:
         self.so = regex.compile(rf"(?<![\p{{L}}\d.])(?:{number_word}){_LINE_GAP}[:.]?{_LINE_GAP}(?=\d)")
         self.code_separator = regex.compile(r"[/\-–](?<=\d[a-z]?\ ?.)\ ?\p{Lu}")
         self.digits_before = regex.compile(rf"(?r){_SEQ}(?:{_SEP}{_DIGITS})*\ ?")
-        self.number = regex.compile(rf"(?P<number>{CODED_NUMBER}|{_BARE})")
+        self.number = regex.compile(rf"(?P<number>(?P<coded>{CODED_NUMBER})|{_BARE})")
         self.coded = regex.compile(rf"(?P<number>{CODED_NUMBER})")
         bare_kinds = sorted({_capitalised(w) for w, k in self.kinds.items() if k.bare_number}, key=lambda w: (-len(w), w))
         # The kind words that open where the longest one found does, longest first: "Nghị quyết liên tịch" is
@@ -139,7 +142,18 @@ class _Rules:
             **{h: "standard" for h in self.standard_heads},
             "Ngày": "dated",
         }
-        self.anchor = re.compile("|".join(map(re.escape, sorted(self.anchor_role, key=lambda w: (-len(w), w)))))
+        # The scan also tests what must follow a "số" (no letter, nor a space and a letter: "số lượng", "một số
+        # nội dung") and a kind cited with a bare number (spaces and a digit), so that the many words that fail
+        # never reach Python; a word that fails lets the scan go on inside it, where no anchor may open after
+        # a space (test_citations checks it). [^\W\d_] is a letter or a numeral such as "²", and no numeral
+        # opens a number.
+        follows = {"so": r"(?![^\W\d_]|\ [^\W\d_])", "bare": r"(?=\ +\d)"}
+        self.anchor = re.compile(
+            "|".join(
+                re.escape(w) + follows.get(self.anchor_role[w], "")
+                for w in sorted(self.anchor_role, key=lambda w: (-len(w), w))
+            )
+        )
         self.bare = regex.compile(
             rf"\ +(?P<number>{_BARE})(?!\s+(?i:{alternation(words['bare_number_stops'])})(?![\p{{L}}]))"
         )
@@ -168,6 +182,10 @@ class _Rules:
         date_lead = rf"\s*,?\s*(?:(?:{alternation(words['date_links'])})\s+)?(?=\d|(?i:ngày))"
         self.date_after = regex.compile(rf"(?>{date_lead})(?:{DATE_PATTERN.pattern})", regex.VERBOSE)
         self.same_day = regex.compile(rf"[^\S\n]*(?:{alternation(words['same_day'])})(?![\p{{L}}\d]|\s+\d)")
+        # Before a match the engine looks for the phrase's words through the rest of the text: a look at the
+        # word that opens the phrase, after the spaces, spares that walk where none stands.
+        self.same_day_heads = tuple({phrase.split()[0] for phrase in words["same_day"]})
+        self.spaces = regex.compile(r"[^\S\n]*")
         # A remark in brackets may stand before "của": "Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh
         # Yên Bái trước sáp nhập) của Cục Khoáng sản Việt Nam".
         self.issuer_lead = regex.compile(
@@ -287,11 +305,6 @@ def _candidates(text: str) -> tuple[list[tuple[int, str | None, regex.Pattern, i
         at, word = hit.start(), hit.group()
         role = rules.anchor_role[word]
         if role == "so":
-            # "số lượng", "một số nội dung", "soạn": a letter right after the word or its space starts no number,
-            # and a look at two characters costs less than the pattern.
-            after = text[hit.end() : hit.end() + 2]
-            if after[:1].isalpha() or (after[:1] == " " and after[1:].isalpha()):
-                continue
             m = rules.so.match(text, at) if at >= so_until else None
             if m:
                 so_until = max(m.end(), at + 1)
@@ -309,9 +322,12 @@ def _candidates(text: str) -> tuple[list[tuple[int, str | None, regex.Pattern, i
         else:
             dated.append(at)
     for at in word_starts(text, _SEPARATORS):
-        # A code opens with a capital: a quick look spares most hyphens and the slashes of dates.
+        # A code opens with a capital, and digits stand before the separator: quick looks spare most hyphens
+        # ("- Quyết định", "HĐND-UBND" outside citations) and the slashes of dates.
         after = text[at + 1 : at + 3]
-        if (after[1:] if after[:1] == " " else after[:1]).isupper():
+        if (after[1:] if after[:1] == " " else after[:1]).isupper() and (
+            text[at - 1 : at].isdecimal() or _DIGITS_END.search(text, max(0, at - 3), at)
+        ):
             found.append((at, None, rules.coded, -1))
     # No other kind of place stands among a coded number's digits, so its separator orders it as its first digit
     # would; no two places share an offset.
@@ -397,7 +413,7 @@ def _find(text: str) -> list[Citation]:
                     start = head.start()
         else:
             so = at < number.start()
-            coded = not so or bool(_LETTER.search(number["number"]))
+            coded = not so or number["coded"] is not None  # a coded number holds a letter, a bare one none
             head, head_kind = rules.kind_before(text, at, so=so)
             if head and not coded and rules.form_before.match(text, max(0, head.start() - 20), head.start()):
                 continue  # "Mẫu biên bản số 22" is a form; "Phụ lục Nghị định số 59/2017/NĐ-CP" is the decree
@@ -571,7 +587,13 @@ def _share_dates(text: str, found: list[Citation]) -> None:
             c.date, c.issuer = n.date, n.issuer
     # "Chỉ thị số 20/CT-TTg ngày 12/6/2023 và Chỉ thị số 21/CT-TTg cùng ngày": the date of the reference before.
     for previous, c in zip(found, found[1:]):
-        if not c.date and c.number and previous.date and (m := rules.same_day.match(text, c.end)):
+        if (
+            not c.date
+            and c.number
+            and previous.date
+            and text.startswith(rules.same_day_heads, rules.spaces.match(text, c.end).end())
+            and (m := rules.same_day.match(text, c.end))
+        ):
             c.issuer, c.end = _issuer_at(text, m.end(), dated=True)
             c.date = previous.date
             c.snippet = text[c.start : c.end]
