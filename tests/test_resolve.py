@@ -104,3 +104,20 @@ def test_quoted_this_decree_resolves_to_the_quoted_decree():
     rows = doc.tables()["citations"]
     quoted = rows[rows.snippet == "Nghị định này"]
     assert set(quoted.resolved_mention_id) == {f"c{first + 1}"} and set(quoted.number) == {""}
+
+
+def test_pointer_anchors_are_read_alone_and_filtered_by_the_word_before():
+    # The anchors are read one by one, which finds what one non-overlapping scan finds only while no anchor
+    # word opens inside another's match; a pointer's tail follows one of the words of ``before_tail``.
+    from extractor.extract.resolve import _rules, _word_before
+
+    rules = _rules()
+    for tail in ("trên đây", "trên", "này"):
+        assert all(tail.find(w, 1) < 0 for w in rules.anchor_words)
+    text = "Quyết định nêu trên; (Luật) này, Kế hoạch\n trên đây; địa bàn này"
+    kinds = [_word_before(text, 0, text.find(w)) for w in ("trên;", "này,", "trên đây")] + [
+        _word_before(text, 0, text.rfind("này"))
+    ]
+    assert kinds == ["nêu", "Luật", "hoạch", "bàn"]
+    assert {"nêu", "Luật", "hoạch"} <= rules.before_tail and "bàn" not in rules.before_tail
+    assert _word_before(text, 7, 10) is None  # "định" may open before offset 7

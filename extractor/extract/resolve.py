@@ -30,7 +30,7 @@ import regex
 
 from ..models import Citation
 from ..rules import load
-from .citations import alternation, scan_words  # alternation: longest phrase first, any whitespace between words
+from .citations import alternation  # longest phrase first, any whitespace between words
 from .roles import sentence_start
 from .scan import word_starts
 
@@ -66,8 +66,14 @@ class _Rules:
         # every kind word at every position, and cheaper than finding every "đây" or every "n" of "nêu", "nói".
         every = [p.split() for group in ("back", "bare", "this") for p in pointers[group]]
         ends = {words[-1] for words in every}
-        tails = {" ".join(words[next(i for i, w in enumerate(words) if w in ends):]) for words in every}
+        opens = [next(i for i, w in enumerate(words) if w in ends) for words in every]  # where each tail opens
+        tails = {" ".join(words[i:]) for words, i in zip(every, opens)}
         self.anchor_words = sorted({tail.split()[0] for tail in tails})
+        # The word a tail may follow: a pointer's own word ("nêu" of "nêu trên") or a kind's last word ("định"),
+        # looked up before the backward match of the pointer, which most "này" and "trên" fail.
+        self.before_tail = {words[i - 1] for words, i in zip(every, opens) if i} | {
+            word for n in names for word in (n.split()[-1], n.lower().split()[-1])
+        }
         self.anchor = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(tails)})(?![\p{{L}}])")
         self.plural = regex.compile(rf"(?r)(?<![\p{{L}}])(?:{alternation(pointers['plural'], reverse=True)})\s+$")
         self.number_word = regex.compile(rf"\s+(?:{alternation(phrases['number_words'])})\b")
@@ -117,8 +123,14 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
     quotes = _Spans(_quotations(text))
     taken = _Spans([(c.start, c.end) for c in citations])
     added = []
-    for anchor in scan_words(text, rules.anchor, rules.anchor_words):
-        m = rules.pointer.match(text, max(0, anchor.start() - 40), anchor.end())
+    for at in word_starts(text, rules.anchor_words):
+        # No anchor word opens inside another's match, so each is read alone (as scan_words would read them).
+        lo = max(0, at - 40)
+        word = _word_before(text, lo, at)
+        if word is not None and word not in rules.before_tail:
+            continue
+        anchor = rules.anchor.match(text, at)
+        m = anchor and rules.pointer.match(text, lo, anchor.end())
         if not m or (m["bare"] is not None and not _AFTER_BARE.match(text, m.end())):
             continue
         if taken.at(m.start()) or rules.plural.search(text, max(0, m.start() - 12), m.start()):
@@ -151,6 +163,17 @@ def _pointer_rows(text: str, citations: list[Citation], own_kind: str) -> list[t
         if len(fits) == 1:
             added.append((_row(text, kind, m["number"], m.start(), m.end()), next(iter(fits.values()))))
     return added
+
+
+def _word_before(text: str, lo: int, at: int) -> str | None:
+    """The last run of letters in ``text[lo:at]``, or None if it may go on before ``lo``."""
+    end = at
+    while end > lo and not text[end - 1].isalpha():
+        end -= 1
+    start = end
+    while start > lo and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end] if start > lo or lo == 0 else None
 
 
 def _row(text: str, kind: str, number: str, start: int, end: int) -> Citation:
