@@ -216,6 +216,7 @@ def find_amounts(text: str) -> list[Amount]:
     reach = int(money["bare_scale_reach"])
     found: list[Amount] = []
     last_end = -1
+    scale_of, compound = scales(), _compound()
     for m in _pattern().finditer(text):
         first, more, scale_words, currency = m.groups()  # cheaper than looking groups up by name
         start, end = m.span()
@@ -224,9 +225,10 @@ def find_amounts(text: str) -> list[Amount]:
             if scale_words not in bare or _count_word_next(text, end) \
                     or not (_in_reach(text, start, last_end, reach) or _after_money_noun(text, start)):
                 continue
-        elif not scale_words and (_compound().match(text, end) or _too_short(currency, first, money)):
+        elif not scale_words and (compound.match(text, end) or _too_short(currency, first, money)):
             continue
-        factor = _scale_value(scale_words) if scale_words else Decimal(1)
+        # One scale word (most amounts) is read straight from the table: no split.
+        factor = scale_of.get(scale_words) or _scale_value(scale_words) if scale_words else 1
         if first[0] == "0" and first[:3] == "000":  # no amount is printed with leading zero groups
             if more is not None or (joined := _joined(text, start, first)) is None:
                 continue
@@ -238,9 +240,9 @@ def find_amounts(text: str) -> list[Amount]:
         head = Decimal(0)
         # The head's scale word ends right before the number: after any other word, no match is tried.
         before = _head().match(text, max(0, start - 30), start) \
-            if len(numbers) == 1 and word_before(text, start) in scales() else None
-        if before and scales()[before["headscale"]] > factor and (h := parse_number(before["head"], strict=False)):
-            start, head = before.start(), h * scales()[before["headscale"]]
+            if len(numbers) == 1 and word_before(text, start) in scale_of else None
+        if before and scale_of[before["headscale"]] > factor and (h := parse_number(before["head"], strict=False)):
+            start, head = before.start(), h * scale_of[before["headscale"]]
         raw = text[start:end]
         label = label_before(text, start, int(money["label_max_words"]))
         for n in numbers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from decimal import Decimal
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
 
 import regex
@@ -223,7 +224,7 @@ _MONTH = regex.compile(r"tháng", regex.IGNORECASE)
 
 
 def _in_date(text: str, start: int, end: int) -> bool:
-    lo, hi = max(0, start - _LONGEST_DATE), min(len(text), end + _LONGEST_DATE)
+    lo, hi = max(0, start - _LONGEST_DATE), end + _LONGEST_DATE  # a slice or search stops at the text's end
     # A date holds "tháng" (whose every case holds "á" or "Á") or one separator twice; tests on one copy of the
     # window are much cheaper than the date search, and most windows fail them.
     window = text[lo:hi]
@@ -240,11 +241,7 @@ class _Spans:
     def __init__(self, spans):
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
-        self.reach = 0
-        self.max_end = []
-        for _, e in self.spans:
-            self.reach = max(self.reach, e)
-            self.max_end.append(self.reach)
+        self.max_end = list(accumulate((e for _, e in self.spans), max))  # the furthest end up to each span
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
@@ -285,7 +282,7 @@ def _not_a_quantity(text: str, start: int, end: int, kind: str, groups: tuple) -
     """Whether a match is a label, a year, a name, a compound word or a fraction rather than a quantity."""
     first, second, dash, _, _, _, _, part, noun, word = groups
     if kind == "percent":
-        if "(" not in text[max(0, start - 20):start]:
+        if text.find("(", max(0, start - 20), start) < 0:
             return False  # no fraction can open a parenthesis before it: skip the search
         fraction = _FRACTION_BEFORE.search(text, max(0, start - 20), start)
         return bool(fraction) and _is_fraction(fraction[1], fraction[2])
@@ -302,9 +299,11 @@ def _not_a_quantity(text: str, start: int, end: int, kind: str, groups: tuple) -
     return _is_label(text, start, first)  # the one search, tried last
 
 
-def _values(groups: tuple, kind: str) -> list[Decimal] | None:
+def _values(groups: tuple, kind: str) -> list[float] | None:
     """The match's numbers times its scale, or None if one is malformed or a count is not whole."""
     first, second, _, _, scale = groups[:5]
+    if second is None and scale is None and first.isdigit():
+        return [float(first)]  # most matches: one plain number, read without a Decimal (the same float)
     values = [parse_number(first)] if second is None else [parse_number(first), parse_number(second)]
     if None in values:
         return None
@@ -313,23 +312,25 @@ def _values(groups: tuple, kind: str) -> list[Decimal] | None:
     if kind == "count" and not (first.isdigit() and (second is None or second.isdigit())) \
             and any(v != v.to_integral_value() for v in values):
         return None  # "2.2 Tham mưu ...": a section number, not 2.2 things (plain digits are whole: not looked at)
-    return values
+    return [float(v) for v in values]
 
 
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Every count, percentage and measure in ``text``, skipping spans in ``exclude`` and dates, labels, money."""
-    taken = _Spans(exclude)
+    overlaps = _Spans(exclude).overlaps
     found: list[Quantity] = []
     in_order = _in_order()
     for m in _pattern().finditer(text):
-        groups = in_order(m.groups())
         start, matched = m.span()
-        kind = _kind(groups)
         # Cheapest tests first; an unlisted noun's second syllable is read only for a match that passed them.
-        if taken.overlaps(start, matched) or _not_a_quantity(text, start, matched, kind, groups):
+        if overlaps(start, matched):
+            continue
+        groups = in_order(m.groups())
+        kind = _kind(groups)
+        if _not_a_quantity(text, start, matched, kind, groups):
             continue
         unit, end = _unit(text, groups, matched)
-        if end > matched and taken.overlaps(start, end) or _in_date(text, start, end):
+        if end > matched and overlaps(start, end) or _in_date(text, start, end):
             continue
         values = _values(groups, kind)
         if values is None:
@@ -341,5 +342,5 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             label = _measure_label(text, start, end)
         raw, unit = text[start:end], " ".join(unit.split())
         for v in values:
-            found.append(Quantity(kind, float(v), unit, raw, label, start, end))
+            found.append(Quantity(kind, v, unit, raw, label, start, end))
     return found
