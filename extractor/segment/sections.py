@@ -42,6 +42,8 @@ def _rules() -> dict:
         "any_style": any_style,
         "opener": _Openers(any_style),
         "kind_groups": [(any_style.groupindex[kind], kind) for kind in dict.fromkeys(s["kind"] for s in rules["style"])],
+        # The regex module numbers same-named groups as one: every style's "num" is this group.
+        "num_group": any_style.groupindex["num"],
         # The letter after each one ("b" after "a"): the last has none.
         "next_letter": dict(itertools.pairwise(rules["letters"].split())),
         # Styles whose label is a word and the number ("Điều 5", "Chương II", "Phụ lục I", "Phụ lục").
@@ -127,15 +129,17 @@ class _Quotation:
 
 def _candidate(hit: regex.Match, body: str, para: Paragraph) -> _Candidate | None:
     """The numbering that ``body``, the text of ``para``, opens with, given the match ``hit`` of any style there."""
+    rules = _rules()
     spans = hit.regs  # by group number: many times faster than asking each group by name
-    for group, kind in _rules()["kind_groups"]:
+    for group, kind in rules["kind_groups"]:
         if spans[group][0] >= 0:
             break
-    number = hit["num"]
+    at, to = spans[rules["num_group"]]
+    number = body[at:to]  # "" when the style matched no number ("PHỤ LỤC")
     if kind != "roman" or roman_value(number):
-        return _Candidate(kind, number or "", para, para.start, para.start + hit.end())
+        return _Candidate(kind, number, para, para.start, para.start + hit.end())
     # Not a numeral after all ("IIII."): a later style may still read the paragraph.
-    for kind, pattern in _rules()["styles"]:
+    for kind, pattern in rules["styles"]:
         hit = pattern.match(body)
         if hit and (kind != "roman" or roman_value(hit["num"])):
             return _Candidate(kind, hit["num"] or "", para, para.start, para.start + hit.end())
@@ -259,7 +263,11 @@ def _place(tree: _Tree, cand: _Candidate) -> tuple[int, Section | None, tuple[st
             return 2 + shift, parent, (rid, "article"), value
         return None
     if cand.kind == "letter":
-        parent = next((s for s, k in reversed(tree.stack) if k != "letter"), None)
+        parent = None
+        for section, kind in reversed(tree.stack):  # a loop: a generator costs more than its few steps
+            if kind != "letter":
+                parent = section
+                break
         level = parent.level + 1 if parent else 1
         pid = parent.section_id if parent else ""
         last = tree.last.get((pid, "letter"))
