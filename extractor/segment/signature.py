@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 
 import regex
@@ -21,6 +21,9 @@ _SPACES = regex.compile(r"\s+")
 _GLUED_MAX = 2000
 _TITLE_MAX = 80  # a signature title line is short: longer capitals are a heading of the body
 _LOWER = regex.compile(r"\p{Ll}")
+# Searching the text for the lines that can hold a title or end the body pays over testing each line from this
+# many lines on (a few long lines, kept whole as too long for a title, are tested faster one by one).
+_SCAN_FROM = 64
 
 
 @dataclass(slots=True)
@@ -71,6 +74,11 @@ class _ParagraphLines(Sequence):
 
     def __len__(self) -> int:
         return len(self.paragraphs)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each line's paragraph starts: a position inside a line falls after it and before the next one."""
+        return [para.start for para in self.paragraphs]
 
     def __iter__(self) -> Iterator[TextLine]:
         if not self.all_made:
@@ -148,11 +156,27 @@ def _rules() -> dict:
         # that the standard ``re`` finds in a long line several times faster ("\s" there also takes \x1c-\x1f: a
         # line it lets through in vain is only split for nothing).
         "opener": re.compile(r"(?:%s)\s" % "|".join(map(re.escape, [*rules["prefixes"], *rules["deputy"]]))),
+        # Where a line can hold a title (see _may_titles): a line start with no small letter before two capitals or
+        # before the line's end, and the opener words found by their last character, a literal the engine skips to
+        # (an alternation of the words is several times slower over a long text).
+        "caps_start": regex.compile(r"\n[^\p{Ll}\n]*?(?:\p{Lu}{2}|[^\s\p{Ll}][^\p{Ll}\n]*(?=\n|\Z))"),
+        "opener_ends": [
+            regex.compile("%s(?<=%s)" % (regex.escape(last), "|".join(map(regex.escape, words))))
+            for last, words in _by_last([*rules["prefixes"], *rules["deputy"]]).items()
+        ],
         "filed": regex.compile(r"[-–+•]?\s*(?:%s)\b" % "|".join(regex.escape(w) for w in rules["filed"])),
         "closing": tuple(rules["closing_marks"]),
         "before": rules["window_before"],
         "after": rules["window_after"],
     }
+
+
+def _by_last(words: list[str]) -> dict[str, list[str]]:
+    """``words`` by their last character."""
+    out: dict[str, list[str]] = {}
+    for word in words:
+        out.setdefault(word[-1], []).append(word)
+    return out
 
 
 def _label_index(lines: Sequence[TextLine], whole: str) -> int | None:
@@ -200,7 +224,7 @@ def find_closing(text: Text, lines: Lines | None = None) -> tuple[tuple[str, str
     """``find_signature`` and ``find_recipients`` at once, reading the "Nơi nhận" list once."""
     lines = read_lines(text) if lines is None else lines
     chunks, after = _recipient_list(lines)
-    return _signature(lines.lines, lines.label, after), _recipients(chunks)
+    return _signature(lines.lines, text.text, lines.label, after), _recipients(chunks)
 
 
 def find_recipients(text: Text, lines: Lines | None = None) -> list[str]:
@@ -268,8 +292,61 @@ def _may_hold_title(line: str) -> bool:
     return _rules()["opener"].search(line) is not None
 
 
-def _blocks(lines: Iterable[TextLine]) -> Iterator[tuple[str, str]]:
-    """The (title, name) of each signature block in ``lines``, in order.
+def _line_starts(lines: Sequence[TextLine]) -> list[int]:
+    """Where each line starts, or its paragraph (see ``_ParagraphLines.starts``): the lines are not made."""
+    return lines.starts if isinstance(lines, _ParagraphLines) else [line.start for line in lines]
+
+
+def _at(starts: list[int], position: int) -> int:
+    """The index of the line that holds ``position`` if any does (else the one before it)."""
+    return bisect.bisect_right(starts, position) - 1
+
+
+def _may_titles(lines: Sequence[TextLine], whole: str, lo: int, hi: int) -> set[int]:
+    """The indices among ``lo``..``hi`` of the lines for which ``_may_hold_title`` can be true (and some others).
+
+    It is true only for a line with no small letter before two capitals or before its end (a glued split stands
+    after two capitals), or one holding an opener word: two searches of the whole span find them, where testing
+    each line of a long body costs a millisecond.
+    """
+    if lo >= hi:
+        return set()
+    rules = _rules()
+    starts = _line_starts(lines)
+    # The lines are slices of ``whole`` between line ends; the first of the span may have no "\n" before it.
+    begin, end = starts[lo], lines[hi - 1].end
+    found = {lo}
+    found.update(_at(starts, hit.end() - 1) for hit in rules["caps_start"].finditer(whole, begin, end))
+    for opener in rules["opener_ends"]:
+        found.update(_at(starts, hit.start()) for hit in opener.finditer(whole, begin, end))
+    return found
+
+
+def _closing_line(lines: Sequence[TextLine], whole: str) -> int | None:
+    """The index of the first line that ends with a closing mark ("./."); ``whole`` the text the lines are of."""
+    marks = _rules()["closing"]
+    if not isinstance(lines, _ParagraphLines) or len(lines) <= _SCAN_FROM:
+        return next((i for i, line in enumerate(lines) if line.text.endswith(marks)), None)
+    # Many lines not made yet cost more to make than a search of the text for the marks: only the lines holding
+    # one are made, in text order.
+    starts = lines.starts
+    best = None
+    for mark in marks:
+        at = whole.find(mark)
+        while at >= 0:
+            i = _at(starts, at)
+            if best is not None and i >= best:
+                break
+            if i >= 0 and lines[i].text.endswith(marks):
+                best = i
+                break
+            at = whole.find(mark, at + 1)
+    return best
+
+
+def _blocks(lines: Sequence[TextLine], lo: int, hi: int, may: set[int] | None) -> Iterator[tuple[str, str]]:
+    """The (title, name) of each signature block in ``lines[lo:hi]``, in order; ``may`` from ``_may_titles``
+    (None: every line may hold a title).
 
     Lines are split where a converter glued a block into one (``_split_glued``), but splitting every line of a
     long body costs milliseconds, and a block opens with a title: a line that cannot hold one is skipped unless
@@ -277,9 +354,10 @@ def _blocks(lines: Iterable[TextLine]) -> Iterator[tuple[str, str]]:
     are searched, and dropped, as soon as the last one is neither.
     """
     parts: list[str] = []
-    for line in lines:
-        if not parts and not _may_hold_title(line.text):
+    for i in range(lo, hi):  # by index: the lines are made only as far as they are read
+        if not parts and ((may is not None and i not in may) or not _may_hold_title(lines[i].text)):
             continue
+        line = lines[i]
         parts += _split_glued(line.text)
         if parts and not (_is_title(parts[-1]) or _rules()["between"].match(parts[-1])):
             yield from _blocks_in(parts)
@@ -304,23 +382,25 @@ def find_signature(text: Text, lines: Lines | None = None) -> tuple[str, str]:
     block of the document. ("", "") when there is none. ``lines`` as for ``find_recipients``.
     """
     lines = read_lines(text) if lines is None else lines
-    return _signature(lines.lines, lines.label, _recipient_list(lines)[1])
+    return _signature(lines.lines, text.text, lines.label, _recipient_list(lines)[1])
 
 
-def _signature(lines: Sequence[TextLine], at: int | None, after: int) -> tuple[str, str]:
-    """``find_signature`` given the index of the "Nơi nhận" label and of the first line after its list."""
+def _signature(lines: Sequence[TextLine], whole: str, at: int | None, after: int) -> tuple[str, str]:
+    """``find_signature`` given the text the lines are of, the index of the "Nơi nhận" label and of the first
+    line after its list."""
     if at is not None:
         spans = [(after, min(len(lines), after + _rules()["after"])), (max(0, at - _rules()["before"]), at)]
     else:
-        marks = _rules()["closing"]
-        closing = next((i for i, line in enumerate(lines) if line.text.endswith(marks)), None)
+        closing = _closing_line(lines, whole)
         spans = [(closing + 1, len(lines))] if closing is not None else []
         spans.append((0, len(lines)))
     for n, (lo, hi) in enumerate(spans):
         last_resort = at is None and n == len(spans) - 1
         found = None
-        # Near the label the lines are made only as far as the first block: all of them are read without one.
-        for found in _blocks(lines[lo:hi] if at is None else map(lines.__getitem__, range(lo, hi))):
+        # Only the last resort reads every line: elsewhere the first block ends the search, most often within a few
+        # lines (a search of the whole span for the lines that may hold a title is mostly wasted there).
+        may = _may_titles(lines, whole, lo, hi) if last_resort and hi - lo > _SCAN_FROM else None
+        for found in _blocks(lines, lo, hi, may):
             if not last_resort:
                 break  # the first block will do: the lines after it need no splitting
         if found:
