@@ -68,9 +68,15 @@ def alternation(phrases, fold_tail: bool = False, reverse: bool = False) -> str:
     # page break may have split "Nghị\n\nquyết". With ``fold_tail`` the words after the first match in any case.
     # Pass ``reverse`` for a pattern read backwards (``(?r)``), so that longer phrases still come first.
     if fold_tail:
-        unique = sorted(set(phrases), key=lambda p: (-len(p), p))  # ties by text: set order varies by run
-        heads = [(p.split()[0], r"\s+".join(regex.escape(w) for w in p.split()[1:])) for p in unique]
-        return "|".join(regex.escape(head) + (rf"(?i:\s+{tail})" if tail else "") for head, tail in heads)
+        # Phrases sharing a first word are one branch, their tails in the order of the phrases, so the engine
+        # reads a first word once where it tried every phrase's. No two first words match at one place unless
+        # one is a one-word phrase opening another's first word (the rules hold none), so the order in which
+        # phrases are tried at a place, and so the match, stays that of the phrases longest first.
+        tails: dict[str, list[str]] = {}
+        for p in sorted(set(phrases), key=lambda p: (-len(p), p)):  # ties by text: set order varies by run
+            head, *words = p.split()
+            tails.setdefault(head, []).append("".join(rf"\s+{regex.escape(w)}" for w in words))
+        return "|".join(f"{regex.escape(head)}(?i:{'|'.join(ts)})" for head, ts in tails.items())
     return trie([" ".join(phrase.split()) for phrase in phrases], r"\s+", reverse)
 
 
@@ -188,8 +194,10 @@ class _Rules:
         self.spaces = regex.compile(r"[^\S\n]*")
         # A remark in brackets may stand before "của": "Văn bản số 422/KSVN-KHTCKT ngày 25/02/2025 (Cục Thuế tỉnh
         # Yên Bái trước sáp nhập) của Cục Khoáng sản Việt Nam".
+        # The branch that never matches, (?!), keeps "của" from being a word every match needs: the engine would
+        # look for such a word through the rest of the text before each match.
         self.issuer_lead = regex.compile(
-            rf"\s*,?\s*(?:\([^()\n]{{1,{words['max_remark_chars']}}}\)\s*)?(?:{alternation(words['issuer_links'])})\s+"
+            rf"\s*,?\s*(?:\([^()\n]{{1,{words['max_remark_chars']}}}\)\s*)?(?:{alternation(words['issuer_links'])}|(?!))\s+"
         )
         self.space = regex.compile(r"[^\S\n]*\n?[^\S\n]*(?=\S)")
 
