@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 import pytest
 
@@ -182,15 +183,20 @@ def test_no_closing_block():
 
 
 def test_lines_of_one_line_paragraphs_are_made_as_read():
-    # A text whose paragraphs are one line each gives its lines as they are asked for; one with a line break inside
-    # a paragraph reads them all at once: the same lines either way.
+    # A text whose paragraphs are one line each gives its lines as they are asked for, and so does one with a few
+    # line breaks inside paragraphs (their lines made at once); one with many reads them all at once: the same lines.
     body = ["ỦY BAN NHÂN DÂN", "Số: 12/BC-UBND", "¹ Chú thích", "Nơi nhận:", "- Như trên;"]
     text = "\n\n".join(body)
     starts = [text.index(b) for b in body]
     paragraphs = [Paragraph(s, s + len(b), 1, "footnote" if b[0] == "¹" else "body") for s, b in zip(starts, body)]
     lazy = read_lines(Text(text, paragraphs))
     broken = read_lines(Text(text.replace("Số: 12", "Số:\n12"), paragraphs))
-    assert not isinstance(lazy.lines, list) and isinstance(broken.lines, list)
+    spread = ["\n \n".join(b.split()) for b in body]  # 18 line breaks
+    at = [sum(len(b) + 2 for b in spread[:i]) for i in range(len(spread))]
+    many = read_lines(Text("\n\n".join(spread), [replace(p, start=a, end=a + len(b)) for p, a, b in zip(paragraphs, at, spread)]))
+    assert not isinstance(lazy.lines, list) and not isinstance(broken.lines, list) and isinstance(many.lines, list)
+    assert broken.lines.starts == [0, 17, 21, 46, 57]  # a broken paragraph's lines where they start
+    assert [line.text for line in many.lines] == "ỦY BAN NHÂN DÂN Số: 12/BC-UBND Nơi nhận: - Như trên;".split()
     assert (lazy.label, broken.label) == (2, 3)  # "Số:" and "12/BC-UBND" are two lines there
     assert [(line.text, line.start, line.end) for line in lazy.lines[1:]] == [
         ("Số: 12/BC-UBND", 17, 31), ("Nơi nhận:", 46, 55), ("- Như trên;", 57, 68)]

@@ -24,6 +24,12 @@ _LOWER = regex.compile(r"\p{Ll}")
 # Searching the text for the lines that can hold a title or end the body pays over testing each line from this
 # many lines on (a few long lines, kept whole as too long for a title, are tested faster one by one).
 _SCAN_FROM = 64
+# Up to this many line breaks inside paragraphs the lines of the others are made only when asked for.
+_FEW_BREAKS = 16
+# Runs of line ends but a separator's two ("\n\n"; a paragraph never holds one): they hold every line break
+# inside a paragraph, and the paragraph's edge when it opens or ends with one. Spelt for the standard ``re``,
+# which finds them twice as fast as ``regex``.
+_INNER_BREAKS = re.compile(r"\n(?!\n)(?<!\n\n)|\n\n\n+")
 
 
 @dataclass(slots=True)
@@ -39,27 +45,47 @@ class TextLine:
 def text_lines(text: Text, kinds: tuple[str, ...] = ("body", "table")) -> Sequence[TextLine]:
     """The non-blank lines of the paragraphs of the given kinds, in text order."""
     whole = text.text
-    if whole.count("\n") == 2 * (len(text.paragraphs) - 1):
-        # Paragraphs stand apart by "\n\n", stripped (see layout): no other line break, and each is one line.
-        return _ParagraphLines(whole, [para for para in text.paragraphs if para.kind in kinds and para.start < para.end])
+    breaks = whole.count("\n") - 2 * (len(text.paragraphs) - 1)
+    if breaks <= _FEW_BREAKS:
+        # Paragraphs stand apart by "\n\n", stripped (see layout): each is one line, but for the few holding a line
+        # break (a header view's repaired lines, see ocrheader).
+        paragraphs = [para for para in text.paragraphs if para.kind in kinds and para.start < para.end]
+        return _ParagraphLines(whole, paragraphs, _broken(text, paragraphs) if breaks else [])
     out = []
-    add = out.append
     for para in text.paragraphs:
         if para.kind not in kinds:
             continue
         chunk = whole[para.start:para.end]
         if "\n" not in chunk and chunk.strip() is chunk:  # most paragraphs: one line, stripped by layout
             if chunk:
-                add(TextLine(chunk, para.start, para.end, para))
+                out.append(TextLine(chunk, para.start, para.end, para))
             continue
-        pos = para.start
-        for raw in chunk.split("\n"):
-            left = raw.lstrip()
-            if left:
-                stripped = left.rstrip()
-                start = pos + len(raw) - len(left)
-                add(TextLine(stripped, start, start + len(stripped), para))
-            pos += len(raw) + 1
+        out += _lines_of(whole, para)
+    return out
+
+
+def _lines_of(whole: str, para: Paragraph) -> list[TextLine]:
+    """The non-blank lines of one paragraph, stripped."""
+    out = []
+    pos = para.start
+    for raw in whole[para.start : para.end].split("\n"):
+        left = raw.lstrip()
+        if left:
+            stripped = left.rstrip()
+            start = pos + len(raw) - len(left)
+            out.append(TextLine(stripped, start, start + len(stripped), para))
+        pos += len(raw) + 1
+    return out
+
+
+def _broken(text: Text, paragraphs: list[Paragraph]) -> list[int]:
+    """The indices among ``paragraphs`` (of ``text``, in order) of those that hold a line break."""
+    out = []
+    for hit in _INNER_BREAKS.finditer(text.text):
+        for at in range(hit.start(), hit.end()):
+            i = bisect.bisect_right(paragraphs, at, key=attrgetter("start")) - 1
+            if i >= 0 and at < paragraphs[i].end and (not out or out[-1] != i):
+                out.append(i)
     return out
 
 
@@ -67,18 +93,28 @@ class _ParagraphLines(Sequence):
     """The lines of paragraphs that are one line each, each made when it is first asked for: the header reads the
     first lines and those around "Nơi nhận", the sections only the "Nơi nhận" line, of thousands."""
 
-    def __init__(self, whole: str, paragraphs: list[Paragraph]):
+    def __init__(self, whole: str, paragraphs: list[Paragraph], broken: list[int]):
+        """``broken``: the indices of the paragraphs that hold a line break, whose lines are made at once."""
         self.whole, self.paragraphs = whole, paragraphs
         self.made: list[TextLine | None] = [None] * len(paragraphs)
         self.all_made = False
+        self.premade: list[int] = []
+        for i in reversed(broken):  # from the end: the indices of those before stay
+            lines = _lines_of(whole, paragraphs[i])
+            paragraphs[i : i + 1] = [paragraphs[i]] * len(lines)
+            self.made[i : i + 1] = lines
+            self.premade = [i + n for n in range(len(lines))] + [j + len(lines) - 1 for j in self.premade]
 
     def __len__(self) -> int:
         return len(self.paragraphs)
 
     @cached_property
     def starts(self) -> list[int]:
-        """Where each line's paragraph starts: a position inside a line falls after it and before the next one."""
-        return [para.start for para in self.paragraphs]
+        """Where each line, or its paragraph, starts: a position inside a line falls after it and before the next."""
+        starts = [para.start for para in self.paragraphs]
+        for i in self.premade:
+            starts[i] = self.made[i].start
+        return starts
 
     def __iter__(self) -> Iterator[TextLine]:
         if not self.all_made:
