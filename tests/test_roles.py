@@ -140,3 +140,40 @@ def test_decision_1696_preamble():
         "05/2025/QĐ-UBND",
     ]
     assert [c.number for c in doc.citations if c.role == "proposal"] == ["1856/TTr-SCT"]
+
+
+def test_case_folded_heads_cover_what_the_engine_matches_ignoring_case():
+    # _head_offsets finds verb heads with str.find over the case-folded text: every character the engine takes
+    # for a head's letter, when it folds to one character, must fold to that letter.
+    import sys
+
+    import regex
+
+    from extractor.extract.roles import _rules
+
+    every = "".join(map(chr, range(sys.maxunicode + 1))).replace("\n", "")
+    for letter in sorted(set("".join(_rules().verb_heads))):
+        for char in regex.findall(rf"(?i:{regex.escape(letter)})", every):
+            assert len(char.casefold()) != 1 or char.casefold() == letter.casefold(), (letter, char)
+
+
+def test_verbs_in_capitals_and_a_repeal_after_a_paragraph_of_sentences():
+    assert roles("Điều 2. BÃI BỎ Quyết định số 12/2020/QĐ-UBND ngày 3/4/2020 của UBND tỉnh.") == [
+        ("12/2020/QĐ-UBND", "repeals")
+    ]
+    text = (
+        "Điều 3. Hiệu lực thi hành. Quyết định số 12/2020/QĐ-UBND ngày 3/4/2020 hết hiệu lực kể từ ngày Quyết "
+        "định này có hiệu lực. Quyết định số 13/2021/QĐ-UBND vẫn có hiệu lực.\n\nQuyết định số 14/2022/QĐ-UBND "
+        "hết hiệu lực"
+    )
+    assert roles(text) == [
+        ("12/2020/QĐ-UBND", "repeals"), ("13/2021/QĐ-UBND", "mention"), ("14/2022/QĐ-UBND", "mention")
+    ]
+
+
+def test_sentence_starts_equal_each_sentence_start():
+    from extractor.extract.roles import sentence_start, sentence_starts
+
+    text = QD_1696 + " Ngắn! Thật? Có.  Xong\n\nMới. Nữa"
+    offsets = list(range(0, len(text), 7)) + [len(text) - 1]
+    assert sentence_starts(text, offsets) == [sentence_start(text, at) for at in offsets]

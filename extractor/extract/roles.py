@@ -12,8 +12,8 @@ from ..rules import load
 from .citations import alternation  # longest phrase first, any whitespace between words
 
 # A sentence ends at a full stop before a capital or an opening quote ("... như sau. Thực hiện ...").
-_SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}“\"])")
 _SENTENCE_END_AT = regex.compile(r"[.!?]\s+(?=[\p{Lu}“\"])")
+_SENTENCE_OR_PARAGRAPH_END = regex.compile(r"[.!?]\s+(?=[\p{Lu}“\"])|\n\n")
 
 
 def paragraph_start(text: str, at: int) -> int:
@@ -31,15 +31,21 @@ def sentence_start(text: str, at: int) -> int:
 def _last_sentence_end(text: str, lo: int, hi: int) -> int:
     """Where the last sentence ended in ``text[lo:hi]`` (after its full stop and spaces), or 0 for none."""
     # str.rfind jumps back to each mark far faster than a reverse pattern walks there; usually the first closes.
-    marks = [text.rfind(mark, lo, hi) for mark in ".!?"]
+    # The three marks are kept in names, not a list, as this runs for every citation.
+    dot, bang, ask = text.rfind(".", lo, hi), text.rfind("!", lo, hi), text.rfind("?", lo, hi)
     while True:
-        at = max(marks)
+        at = max(dot, bang, ask)
         if at < 0:
             return 0
         m = _SENTENCE_END_AT.match(text, at, hi)
         if m:
             return m.end()
-        marks = [text.rfind(mark, lo, at) if found == at else found for mark, found in zip(".!?", marks)]
+        if dot == at:
+            dot = text.rfind(".", lo, at)
+        elif bang == at:
+            bang = text.rfind("!", lo, at)
+        else:
+            ask = text.rfind("?", lo, at)
 
 
 def sentence_starts(text: str, offsets: list[int]) -> list[int]:
@@ -47,9 +53,14 @@ def sentence_starts(text: str, offsets: list[int]) -> list[int]:
     out: list[int] = []
     previous = paragraph = -1
     for at in offsets:
-        start = paragraph_start(text, at)
-        if start != paragraph or at < previous:
-            out.append(sentence_start(text, at))
+        if at < previous:
+            previous = paragraph = -1
+        # A paragraph break before the previous offset was seen for it: look back only as far as that offset
+        # (a long paragraph holds many citations).
+        p = text.rfind("\n\n", max(previous - 1, 0), at)
+        start = p + 2 if p >= 0 else paragraph if previous >= 0 else 0
+        if start != paragraph:
+            out.append(_last_sentence_end(text, start, at) or start)
         else:
             # Only a sentence end after the previous offset can move the start, or one that ends right at it
             # (its capital was out of reach for the previous offset): read back from the spaces before it.
@@ -63,10 +74,17 @@ def sentence_starts(text: str, offsets: list[int]) -> list[int]:
 
 def _sentence_tail(text: str, at: int) -> tuple[int, int]:
     """(last offset with the same sentence end, end of the sentence holding ``at``: its full stop or paragraph end)."""
-    p = text.find("\n\n", at)
-    end = len(text) if p < 0 else p
-    m = _SENTENCE_END.search(text, at, end)
-    return (m.start(), m.end()) if m else (end, end)
+    # One search stops at whichever comes first, so a long paragraph is not walked to its end for each citation.
+    m = _SENTENCE_OR_PARAGRAPH_END.search(text, at)
+    if not m:
+        return len(text), len(text)
+    end = m.start()
+    if text[end] != "\n":
+        p = text.find("\n\n", end, m.end())  # the paragraph ends before the capital: no sentence end in it
+        if p < 0:
+            return end, end + 1
+        end = p
+    return end, end
 
 
 class _Rules:
@@ -91,11 +109,12 @@ class _Rules:
         verbs = "|".join(rf"(?P<{role}>(?i:{alternation(ch[role])}))" for role in ("amends", "replaces", "repeals"))
         self.verbs = regex.compile(rf"(?<![\p{{L}}])(?:{verbs})(?![\p{{L}}])")
         heads = {phrase.split()[0] for role in ("amends", "replaces", "repeals") for phrase in ch[role]}
-        self.verb_heads = [regex.compile(rf"(?i:{regex.escape(head)})") for head in sorted(heads)]
+        self.verb_heads = sorted({head.casefold() for head in heads})
         self.passive = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(ch['passive'])})\s+$")
         self.max_object = ch["max_object_chars"]
         self.object_stop = regex.compile(rf"(?<![\p{{L}}])(?i:{alternation(ch['object_stops'])})(?![\p{{L}}])")
         self.repeal_after = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(ch['repeal_after'])})(?![\p{{L}}])")
+        self.repeal_words = sorted({phrase.split()[-1] for phrase in ch["repeal_after"]})
         this = alternation(load("citations")["pointers"]["this"])  # "Quyết định này": the document itself
         self.this_document = regex.compile(rf"(?<![\p{{L}}])(?:{alternation(kinds)})\s+(?:{this})(?![\p{{L}}])")
 
@@ -179,9 +198,8 @@ def _linked(gap: str) -> bool:
 
 def _verbs(text: str, spans: dict[int, int]) -> dict[int, list[regex.Match]]:
     """The change verbs in each of the ``spans`` (start -> end), by span start."""
-    # The engine finds one word fast even ignoring case, while the caseless alternation of verbs crawls over
-    # every offset: so each verb's first word is looked for, over the spans joined (one search rather than one
-    # per span), and the verbs are read only where one stands.
+    # The caseless alternation of verbs crawls over every offset: so each verb's first word is looked for, over
+    # the spans joined (one search rather than one per span), and the verbs are read only where one stands.
     rules = _rules()
     starts, offsets, pieces, at = list(spans), [], [], 0
     for start, end in spans.items():
@@ -190,10 +208,9 @@ def _verbs(text: str, spans: dict[int, int]) -> dict[int, list[regex.Match]]:
         at += end - start + 1
     joined = "\n".join(pieces)
     heads: dict[int, set[int]] = {}
-    for head in rules.verb_heads:
-        for m in head.finditer(joined):
-            i = bisect.bisect_right(offsets, m.start()) - 1
-            heads.setdefault(starts[i], set()).add(starts[i] + m.start() - offsets[i])
+    for at in _head_offsets(joined, rules.verb_heads):
+        i = bisect.bisect_right(offsets, at) - 1
+        heads.setdefault(starts[i], set()).add(starts[i] + at - offsets[i])
     verbs: dict[int, list[regex.Match]] = {start: [] for start in starts}
     for start, found in heads.items():
         read = start  # as finditer reads them: none overlapping
@@ -205,11 +222,27 @@ def _verbs(text: str, spans: dict[int, int]) -> dict[int, list[regex.Match]]:
     return verbs
 
 
+def _head_offsets(text: str, heads: list[str]):
+    """Each offset where one of the case-folded ``heads`` starts in ``text``, ignoring case."""
+    # str.find over the case-folded text finds a word several times faster than the engine ignoring case. Folding
+    # must keep every character one character long for the offsets to stay put; then each character the engine
+    # takes for a head's letter folds to that letter (tests/test_roles.py checks it over all of Unicode).
+    folded = text.casefold()
+    if len(folded) != len(text):  # "ß", "İ" fold to two characters
+        yield from (m.start() for head in heads for m in regex.finditer(rf"(?i:{regex.escape(head)})", text))
+        return
+    for head in heads:
+        at = folded.find(head)
+        while at >= 0:
+            yield at
+            at = folded.find(head, at + len(head))  # none overlapping, as the engine's finditer reads them
+
+
 class _Changes:
     """Change verbs whose subject is this document, read once per clause for all its citations."""
 
     def __init__(self, text: str, citations: list[Citation], sentences: list[int]):
-        self.text, self.citations = text, citations
+        self.text, self.citations, self.rules = text, citations, _rules()  # kept: role() runs for most citations
         self.starts = [c.start for c in citations]
         # The clause of each citation: its sentence from the last ";" before it.
         self.clauses = [max(s, text.rfind(";", s, c.start) + 1) for s, c in zip(sentences, citations)]
@@ -228,8 +261,7 @@ class _Changes:
 
     def role(self, i: int) -> str:
         """A change verb's role for citation ``i``: the verb opens the clause, or "<kind> này" stands before it."""
-        rules = _rules()
-        text, citations, c, clause = self.text, self.citations, self.citations[i], self.clauses[i]
+        rules, text, citations, c, clause = self.rules, self.text, self.citations, self.citations[i], self.clauses[i]
         verbs = self.verbs[clause]
         k = len(verbs)
         while k and verbs[k - 1].end() > c.start:
@@ -260,14 +292,20 @@ class _Changes:
         # "Quyết định số 12/2020/QĐ-UBND ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực"; every document
         # listed before the phrase ends: "Nghị định số 119/2006/NĐ-CP ...; Quyết định số 44/2016/QĐ-TTg ... hết
         # hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực".
-        rules, text = _rules(), self.text
+        rules, text = self.rules, self.text
         since, until, end = self._tail
         if not since <= c.end <= until:
             until, end = _sentence_tail(text, c.end)
             self._tail = (c.end, until, end)
         read_end, since, until, after = self._after
         if read_end != end or not since <= c.end <= until:
-            after = rules.repeal_after.search(text, c.end, end)
+            # str.find rules out most sentences far faster than the engine walks them: a phrase stands only where
+            # its last word does (rarer than a leading "được" or "bị").
+            after = None
+            for word in rules.repeal_words:
+                if text.find(word, c.end, end) >= 0:
+                    after = rules.repeal_after.search(text, c.end, end)
+                    break
             self._after = (end, c.end, after.start() if after else end, after)
         if after and rules.this_document.search(text, after.end(), end):
             return "repeals"
