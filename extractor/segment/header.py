@@ -21,8 +21,6 @@ _NUMBER_SIGN = regex.compile(r"[\d/\-–]")
 # Share of capitals that makes a line a capitals line despite an OCR'd small letter ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG Bộ").
 _MOSTLY_CAPS = 0.9
 _LETTERS_WORD = regex.compile(r"(?<![\w/\-–])\p{L}+(?![\w/\-–])")
-# Words that leave a title line unfinished: the next line goes on with it even when it opens like the enacting
-# body ("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ GIỮA" / "CHÍNH PHỦ NƯỚC ... VIỆT NAM VÀ" / "CHÍNH PHỦ NƯỚC ...").
 # An older central document prints its number and date inside its title, after the issuer: "NGHỊ ĐỊNH / CỦA CHÍNH
 # PHỦ SỐ 94/1998/NĐ-CP NGÀY 17 THÁNG 11 NĂM 1998 QUY ĐỊNH CHI TIẾT ..." (no "Số:" line of its own).
 _TITLE_NUMBER = regex.compile(
@@ -30,7 +28,6 @@ _TITLE_NUMBER = regex.compile(
     r"(?P<day>\d{1,2})\s*(?:(?i:tháng)\s*|/)(?P<month>\d{1,2})\s*(?:(?i:năm)\s*|/)(?P<year>\d{4})\s*(?P<rest>.*)$",
     regex.DOTALL,
 )
-_TITLE_JOINS = ("GIỮA", "VÀ", "CỦA", "VỀ", "VỚI", "CHO", "TẠI", "giữa", "và", "của", "về", "với", "cho", "tại")
 
 
 @lru_cache(maxsize=None)
@@ -54,6 +51,8 @@ def _rules() -> dict:
         "body": regex.compile(rules["body_start"]),
         "enacting": regex.compile(rules["enacting"]),
         "rule": regex.compile(rules["rule"]),
+        # In capitals and in small letters, as a title may be printed either way.
+        "title_joins": frozenset(w for word in rules["title_joins"] for w in (word.upper(), word.lower())),
     }
 
 
@@ -196,7 +195,7 @@ def _title_lines(lines: Sequence[TextLine], first: int, styled: bool, at: int = 
         line = lines[i]
         text = line.text
         last_word = title[-1].split()[-1:]
-        joined = bool(last_word) and last_word[0] in _TITLE_JOINS
+        joined = bool(last_word) and last_word[0] in rules["title_joins"]
         if (
             rules["stop"].match(text)
             or rules["body"].match(text)
