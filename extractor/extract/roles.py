@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -251,9 +252,8 @@ class _Changes:
             reach[clause] = max(reach.get(clause, clause), c.start)
         # Every verb of a clause up to its last citation; a citation sees those that end before it.
         self.verbs = _verbs(text, reach)
-        self.max_end = [0]  # the furthest end among the citations before each index
-        for c in citations:
-            self.max_end.append(max(self.max_end[-1], c.end))
+        # The furthest end among the citations before each index.
+        self.max_end = list(accumulate((c.end for c in citations), max, initial=0))
         # The citations of one sentence share its end and the repeal phrase after them: both are kept, with the
         # offsets from which they were read and up to which they hold.
         self._tail = (0, -1, 0)  # (from, until, sentence end)
