@@ -1,6 +1,6 @@
 """Wheel build hook: the modules that segment and extract compiled with Cython, beside their Python sources.
 
-A wheel (``pip install .``) gets the compiled modules, which run the same code about 10-15 % faster; an
+A wheel (``pip install .``) gets the compiled modules, which run the same code about 10 % faster; an
 editable install (``pip install -e .``) gets none, so that an edit to a source always takes effect. Where no C
 compiler is found the wheel is pure Python, with a warning; ``EXTRACTOR_PURE=1`` asks for that outright.
 """
