@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tables import TABLES
+from .tables import TABLES, frame
 
 
 class MissingTable(FileNotFoundError):
@@ -25,7 +25,8 @@ def read_csv(path: str | Path) -> pd.DataFrame:
 def read_table(folder: str | Path, name: str, blank: str | None = "") -> pd.DataFrame | None:
     """Table ``name`` of a run folder: its Parquet file (typed) when present, else its CSV; None when neither.
 
-    CSV cells are strings; an empty one reads as ``blank``.
+    A contract table's CSV gets the Parquet file's numeric columns (an empty cell is NA there); its other cells
+    are strings, an empty one read as ``blank``.
     """
     parquet, csv = Path(folder) / f"{name}.parquet", Path(folder) / f"{name}.csv"
     if parquet.is_file():
@@ -33,6 +34,11 @@ def read_table(folder: str | Path, name: str, blank: str | None = "") -> pd.Data
     if not csv.is_file():
         return None
     df = read_csv(csv)
+    if name in TABLES:
+        # A folder of CSVs alone (Parquet files not copied along) must give checks the numbers they compare.
+        for column, dtype in frame(name, []).dtypes.items():
+            if dtype.kind in "iuf" and column in df:
+                df[column] = pd.to_numeric(df[column].replace("", None)).astype(dtype)
     return df if blank == "" else df.replace("", blank)
 
 

@@ -39,12 +39,30 @@ def test_parquet_tables_are_typed(seed_run):
     assert read_text(out, DOC)[a1["char_start"]:a1["char_end"]] == "237.000 triệu đồng"
 
 
-def test_csv_tables_are_strings_with_blank_cells_as_asked(csv_run):
+def test_csv_tables_get_the_parquet_numbers_and_blank_text_cells_as_asked(csv_run, seed_run):
     a1 = read_table(csv_run, "amounts").query("doc_id == @DOC and mention_id == 'a1'").iloc[0]
-    assert (a1["value_vnd"], a1["char_start"], a1["in_footnote"]) == ("237000000000", "11328", "")
-    blank = read_table(csv_run, "amounts", blank=None).query("doc_id == @DOC and mention_id == 'a1'").iloc[0]
-    assert blank["value_vnd"] == "237000000000" and blank["in_footnote"] != blank["in_footnote"]  # NaN
-    assert read_csv(csv_run / "amounts.csv").equals(read_table(csv_run, "amounts"))
+    assert (a1["value_vnd"], a1["char_start"], a1["char_end"]) == (237000000000, 11328, 11346)
+    assert a1["in_footnote"] is pd.NA and a1["raw"] == "237.000 triệu đồng"
+    typed = read_table(seed_run[0], "quantities").dtypes
+    numeric = {column: str(dtype) for column, dtype in typed.items() if dtype.kind in "iuf"}
+    assert numeric == {"value": "float64", "in_footnote": "Int64", "page": "Int64", "char_start": "Int64",
+                       "char_end": "Int64", "confidence": "float64"}
+    assert {column: str(read_table(csv_run, "quantities")[column].dtype) for column in numeric} == numeric
+    documents = read_table(csv_run, "documents", blank=None).set_index("doc_id")
+    assert documents.loc[DOC, "pages"] == 1 and pd.isna(documents.loc[DOC, "error"])
+    assert documents.loc[DOC, "number"] == "/BC-BDT"
+
+
+def test_audit_reads_a_run_of_csv_files_alone(csv_run, seed_run, tmp_path, capsys):
+    from extractor.cli import main
+
+    # Copies: the audit writes its findings into the folder it reads.
+    runs = [shutil.copytree(run, tmp_path / name) for run, name in ((seed_run[0], "parquet"), (csv_run, "csv"))]
+    main(["audit", str(runs[0])])
+    from_parquet = capsys.readouterr().out.replace(str(runs[0]), "RUN")
+    main(["audit", str(runs[1])])
+    assert capsys.readouterr().out.replace(str(runs[1]), "RUN") == from_parquet
+    assert "ARITH_SUM_OK" in from_parquet
 
 
 def test_gold_csv_reads_as_strings():

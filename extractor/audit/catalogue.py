@@ -12,6 +12,7 @@ import regex
 
 from ..extract.citations import parse_number
 from ..rules import load
+from ..runfolder import read_csv
 from .findings import Finding, make
 from .inputs import evidence
 
@@ -142,7 +143,7 @@ def cited_frame(docs: list[CitedDocument], matches: dict[str, dict] | None = Non
 
 def read_catalogue(path: str | Path) -> list[dict]:
     """A reference catalogue CSV (number, kind, date, issuer, title; more columns are ignored)."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = read_csv(path)
     missing = {"number", "kind", "date", "issuer", "title"} - set(df.columns)
     if missing:
         raise ValueError(f"catalogue {path} lacks the columns {', '.join(sorted(missing))}")
