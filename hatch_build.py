@@ -23,7 +23,7 @@ class CompileHook(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict) -> None:
         """Build the extension modules into a scratch folder and add them to the wheel."""
-        if version == "editable" or os.environ.get("EXTRACTOR_PURE") == "1":
+        if version == "editable" or os.environ.get("EXTRACTOR_PURE", "0").lower() not in ("", "0", "false", "no"):
             return
         sources = sorted(
             path for pattern in self.config["compile"] for path in glob.glob(pattern, root_dir=self.root)

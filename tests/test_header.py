@@ -202,3 +202,18 @@ def test_lines_of_one_line_paragraphs_are_made_as_read():
         ("Số: 12/BC-UBND", 17, 31), ("Nơi nhận:", 46, 55), ("- Như trên;", 57, 68)]
     assert [(line.text, line.start) for line in broken.lines][1:3] == [("Số:", 17), ("12/BC-UBND", 21)]
     assert [line.text for line in lazy.lines] == ["ỦY BAN NHÂN DÂN", "Số: 12/BC-UBND", "Nơi nhận:", "- Như trên;"]
+
+
+@pytest.mark.parametrize("number, place_line, place", [
+    ("Số: 15/BC-UBND", "Bà Rịa-Vũng Tàu, ngày 12 tháng 3 năm 2024", "Bà Rịa-Vũng Tàu"),
+    ("Số: 15/BC-UBND", "Phan Rang-Tháp Chàm, ngày 12 tháng 3 năm 2024", "Phan Rang-Tháp Chàm"),
+    ("Số: 15/BC-UBND", "-----Hà Nội, ngày 12 tháng 3 năm 2024", "Hà Nội"),
+    # The number's cell run into the place's on one line: the codes are no part of the place.
+    ("Số: 991/QĐ-UBND Đồng Xoài, ngày 12 tháng 3 năm 2024", "", "Đồng Xoài"),
+    ("Số: 256/2004/QĐ-UB TP.Cần Thơ, ngày 12 tháng 3 năm 2024", "", "TP.Cần Thơ"),
+])
+def test_place_names_with_a_dash_stay_whole(number, place_line, place):
+    header = find_header(text_of("ỦY BAN NHÂN DÂN", "TỈNH BÀ RỊA-VŨNG TÀU", number, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                 "Độc lập - Tự do - Hạnh phúc", place_line, "BÁO CÁO", "Tình hình kinh tế",
+                                 "Nội dung báo cáo."))
+    assert (header.place, header.date, header.number) == (place, "2024-03-12", number.split()[1])

@@ -228,7 +228,7 @@ def find_amounts(text: str) -> list[Amount]:
         elif not scale_words and (compound.match(text, end) or _too_short(currency, first, money)):
             continue
         # One scale word (most amounts) is read straight from the table: no split.
-        factor = scale_of.get(scale_words) or _scale_value(scale_words) if scale_words else 1
+        factor = (scale_of.get(scale_words) or _scale_value(scale_words)) if scale_words else 1
         if first[0] == "0" and first[:3] == "000":  # no amount is printed with leading zero groups
             if more is not None or (joined := _joined(text, start, first)) is None:
                 continue

@@ -161,8 +161,9 @@ def _place_date(top: list[TextLine]) -> tuple[str, str]:
     place = hit["place"].strip()
     at = hit.start("place")
     if at > 1 and joined[at - 1] in "-/–" and joined[at - 2].isalnum() and " " in place:
-        # The number's cell ran into the place's on one line ("Số: 991/QĐ-UBND Đồng Xoài, ngày ..."): the place
-        # opens after the number's last code (a typed rule before it, "-----Hà Nội", is no code).
+        # The number's cell ran into the place's on one line ("Số: 991/QĐ-UBND Đồng Xoài, ngày ..."): the place,
+        # read from the codes after the number's last "/" ("QĐ-UBND Đồng Xoài"), opens after its first word (a
+        # typed rule before it, "-----Hà Nội", is no code; "Bà Rịa-Vũng Tàu" holds its own dash).
         place = place.split(None, 1)[1]
     if not (hit["day"] and hit["month"]):
         return place, ""
