@@ -134,3 +134,10 @@ def test_groups_are_read_by_the_patterns_own_positions(seed_text):
     assert in_order(_pattern().search("có 3 tỷ m3 nước").groups())[4:6] == ("tỷ", "m3")
     for m in _pattern().finditer(seed_text):
         assert in_order(m.groups()) == tuple(m.group(name) for name in _GROUPS)
+
+
+def test_thousands_groups_split_by_ocr_are_joined_or_dropped():
+    text = "Tổng 10. 000.000 đồng và 5. 000 người, 000 hộ; 12.000 hộ."
+    rows = [(q.kind, q.value, q.unit, q.raw, text[q.start:q.end]) for q in find_quantities(text, [(5, 21)])]
+    assert rows == [("count", 5000.0, "người", "5. 000 người", "5. 000 người"),
+                    ("count", 12000.0, "hộ", "12.000 hộ", "12.000 hộ")]

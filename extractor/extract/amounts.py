@@ -200,7 +200,7 @@ def _stop_words() -> frozenset[str]:
 _SPLIT_GROUPS = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}.,:])[0-9]{{1,3}}(?:[.,:]{SPACE}?[0-9]{{3}})*[.,:]{SPACE}?\Z")
 
 
-def _joined(text: str, start: int, first: str) -> tuple[int, Decimal] | None:
+def joined_groups(text: str, start: int, first: str) -> tuple[int, Decimal] | None:
     """(start, value) of a number whose thousands groups an OCR space split, or None if it has no head."""
     head = _SPLIT_GROUPS.search(text, max(0, start - 24), start)
     if head is None:
@@ -230,7 +230,7 @@ def find_amounts(text: str) -> list[Amount]:
         # One scale word (most amounts) is read straight from the table: no split.
         factor = (scale_of.get(scale_words) or _scale_value(scale_words)) if scale_words else 1
         if first[0] == "0" and first[:3] == "000":  # no amount is printed with leading zero groups
-            if more is not None or (joined := _joined(text, start, first)) is None:
+            if more is not None or (joined := joined_groups(text, start, first)) is None:
                 continue
             start, numbers = joined[0], [joined[1]]
         else:

@@ -12,7 +12,7 @@ import regex
 
 from ..models import Quantity
 from ..rules import load, phrases
-from .amounts import cap_words, compounds, label_before, label_heads
+from .amounts import cap_words, compounds, joined_groups, label_before, label_heads
 from .dates import DATE_PATTERN
 from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, scales, word_before
 
@@ -335,6 +335,10 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         values = _values(groups, kind)
         if values is None:
             continue
+        if groups[0][:3] == "000" and groups[1] is None:  # "5. 000 người": OCR split a number's thousands groups
+            if (joined := joined_groups(text, start, groups[0])) is None:
+                continue
+            start, values = joined[0], [float(joined[1] * (scales()[groups[4]] if groups[4] else 1))]
         if kind == "count":
             counted = groups[6] or groups[7] or groups[8] or groups[9]  # the unit as matched, which ends the match
             label = _count_label(text, matched - len(counted), text[matched - len(counted):end])
