@@ -11,9 +11,9 @@ import regex
 
 _PACKAGED = Path(__file__).parent / "rules_data"  # where a wheel puts rules/
 _CHECKOUT = Path(__file__).parent.parent / "rules"  # a source checkout or editable install
-# A space inside a rule phrase: any run of the spaces one mention may hold, never a tab (table cells) or a
-# newline (paragraphs). The class is ``extract.numbers.SPACE``, which layout may not import.
-_PHRASE_SPACE = r"[ \u00a0\u202f]+"
+# A space inside one mention or rule phrase: never a tab (table cells) or a newline (paragraphs). Defined here,
+# beside ``phrases``, so that every stage (layout included) shares the one class.
+SPACE = r"[ \u00a0\u202f]"
 
 
 def rules_dirs() -> list[Path]:
@@ -55,7 +55,7 @@ def phrases(words: list[str] | tuple[str, ...], reverse: bool = False) -> str:
 
     Pass ``reverse=True`` for a pattern searched backwards (``(?r)``) so that longer phrases still come first.
     """
-    return trie(words, _PHRASE_SPACE, reverse)
+    return trie(words, SPACE + "+", reverse)
 
 
 def trie(words: list[str] | tuple[str, ...], space: str, reverse: bool = False) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 import regex
 
 from ..models import Amount
-from ..rules import load, phrases
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, scales, word_before
+from ..rules import SPACE, load, phrases
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, WORD_END, parse_number, scales, word_before
 
 
 @lru_cache(maxsize=None)

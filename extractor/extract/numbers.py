@@ -20,16 +20,13 @@ DIGITS = "[0-9]" + DIGITS_TAIL
 # A lone number is not the first part of a fraction or a date ("20/4/2023").
 NUMBER = NUMBER_HEAD + DIGITS_TAIL + r"(?!/[0-9])"
 
-# Space inside one mention: never a tab (table cells) or a newline (paragraphs).
-SPACE = r"[ \u00a0\u202f]"
-
 # A unit or currency word ends here: no letter or digit runs on. A footnote mark may ("02 Kết luận²",
 # "150 tỷ đồng³"): its superscript digits are not decimal digits (\p{Nd}).
 WORD_END = r"(?![\p{L}\p{Nd}])"
 
 
 def word_before(text: str, start: int) -> str:
-    """The letters just before ``start``, across spaces (``SPACE``): "khoản" in "khoản 3", "tỷ" in "1 tỷ 200"."""
+    """The letters just before ``start``, across spaces (``rules.SPACE``): "khoản" in "khoản 3", "tỷ" in "1 tỷ 200"."""
     end = start
     while end > 0 and text[end - 1] in " \u00a0\u202f":
         end -= 1

@@ -11,10 +11,10 @@ from operator import itemgetter
 import regex
 
 from ..models import Quantity
-from ..rules import load, phrases
+from ..rules import SPACE, load, phrases
 from .amounts import cap_words, compounds, joined_groups, label_before, label_heads
 from .dates import DATE_PATTERN
-from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, SPACE, WORD_END, parse_number, scales, word_before
+from .numbers import DIGITS, DIGITS_TAIL, NUMBER_HEAD, WORD_END, parse_number, scales, word_before
 
 _LONGEST_DATE = 30  # characters: "ngày 30 tháng 11 năm 2023" and its spacing variants
 
